@@ -1,0 +1,253 @@
+"""Livelihood issues (民生问题), their public timeline, residents' feedback and outcomes."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class IssueCategory(models.Model):
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    ordering = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("问题类别")
+        verbose_name_plural = _("问题类别")
+        ordering = ["ordering", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Issue(models.Model):
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("已反映")
+        DELIBERATING = "deliberating", _("协商中")
+        AGREED = "agreed", _("已达成共识")
+        IN_PROGRESS = "in_progress", _("办理中")
+        RESOLVED = "resolved", _("已解决")
+        CLOSED = "closed", _("未解决关闭")
+
+    class Triage(models.TextChoices):
+        """三事分流: the level that handles the issue, escalated upward when it must be."""
+
+        BUILDING = "building", _("楼幢")
+        NEIGHBOURHOOD = "neighbourhood", _("邻里")
+        COMMUNITY = "community", _("社区")
+        STREET = "street", _("街道")
+        DISTRICT = "district", _("区")
+
+    title = models.CharField(_("标题"), max_length=200)
+    description = models.TextField(_("问题描述"), blank=True)
+    category = models.ForeignKey(IssueCategory, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="issues")
+    room = models.ForeignKey("rooms.Room", verbose_name=_("议事室"), on_delete=models.PROTECT, related_name="issues")
+    raised_in = models.ForeignKey(
+        "deliberations.Session",
+        verbose_name=_("提出于议事活动"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issues_raised",
+    )
+    deliberated_in = models.ManyToManyField(
+        "deliberations.Session", verbose_name=_("协商于议事活动"), blank=True, related_name="issues_deliberated"
+    )
+    triage_level = models.CharField(_("三事分流层级"), max_length=14, choices=Triage.choices, default=Triage.COMMUNITY)
+    status = models.CharField(_("状态"), max_length=14, choices=Status.choices, default=Status.REPORTED)
+    department = models.CharField(_("承办单位"), max_length=100, blank=True)
+    reported_on = models.DateField(_("反映日期"))
+    due_on = models.DateField(_("办理期限"), null=True, blank=True)
+    resolution = models.TextField(_("解决情况"), blank=True)
+    resolved_on = models.DateField(_("解决日期"), null=True, blank=True)
+    closed_reason = models.TextField(_("关闭原因"), blank=True)
+    is_public = models.BooleanField(_("公开"), default=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("民生问题历史"), excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("民生问题")
+        verbose_name_plural = _("民生问题")
+        ordering = ["-reported_on", "-pk"]
+        indexes = [
+            models.Index(fields=["is_public", "status", "resolved_on"], name="issue_public_status_idx"),
+            models.Index(fields=["room", "status"], name="issue_room_status_idx"),
+            models.Index(fields=["category", "status"], name="issue_category_status_idx"),
+            models.Index(fields=["triage_level"], name="issue_triage_idx"),
+            models.Index(fields=["reported_on"], name="issue_reported_idx"),
+            models.Index(fields=["status", "due_on"], name="issue_status_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | Q(resolved_on__isnull=False), name="issue_resolved_has_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="resolved") | Q(resolved_on__isnull=True), name="issue_resolved_date_only_if_resolved"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(closed_reason=""), name="issue_closed_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["reported", "deliberating", "agreed", "in_progress", "resolved", "closed"]
+                ),
+                name="issue_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(triage_level__in=["building", "neighbourhood", "community", "street", "district"]),
+                name="issue_triage_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("issues:detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.RESOLVED and not self.resolved_on:
+            errors["resolved_on"] = _("已解决的问题必须填写解决日期。")
+        if self.status != self.Status.RESOLVED and self.resolved_on:
+            errors["resolved_on"] = _("只有已解决的问题才能填写解决日期。")
+        if self.status == self.Status.CLOSED and not self.closed_reason.strip():
+            errors["closed_reason"] = _("关闭未解决的问题必须说明原因。")
+        if self.resolved_on and self.reported_on and self.resolved_on < self.reported_on:
+            errors["resolved_on"] = _("解决日期不能早于反映日期。")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self):
+        return self.status not in (self.Status.RESOLVED, self.Status.CLOSED)
+
+
+# Allowed status changes. Leaving resolved or closed is a reopen and needs a note.
+ISSUE_TRANSITIONS = {
+    Issue.Status.REPORTED: {Issue.Status.DELIBERATING, Issue.Status.AGREED, Issue.Status.IN_PROGRESS,
+                            Issue.Status.RESOLVED, Issue.Status.CLOSED},
+    Issue.Status.DELIBERATING: {Issue.Status.AGREED, Issue.Status.IN_PROGRESS, Issue.Status.RESOLVED,
+                                Issue.Status.CLOSED},
+    Issue.Status.AGREED: {Issue.Status.IN_PROGRESS, Issue.Status.RESOLVED, Issue.Status.CLOSED},
+    Issue.Status.IN_PROGRESS: {Issue.Status.RESOLVED, Issue.Status.CLOSED},
+    Issue.Status.RESOLVED: {Issue.Status.IN_PROGRESS},
+    Issue.Status.CLOSED: {Issue.Status.DELIBERATING, Issue.Status.IN_PROGRESS},
+}
+REOPEN_STATUSES = {Issue.Status.RESOLVED, Issue.Status.CLOSED}
+TRIAGE_ORDER = [choice for choice, _label in Issue.Triage.choices]
+
+
+class IssueUpdate(models.Model):
+    """One entry of an issue's public timeline: a note, and possibly a status change."""
+
+    issue = models.ForeignKey(Issue, verbose_name=_("民生问题"), on_delete=models.CASCADE, related_name="updates")
+    status_from = models.CharField(_("原状态"), max_length=14, choices=Issue.Status.choices, blank=True)
+    status_to = models.CharField(_("新状态"), max_length=14, choices=Issue.Status.choices, blank=True)
+    triage_to = models.CharField(_("分流层级调整为"), max_length=14, choices=Issue.Triage.choices, blank=True)
+    note = models.TextField(_("进展说明"))
+    occurred_on = models.DateField(_("日期"))
+    is_urge = models.BooleanField(_("催办"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issue_updates",
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("进展记录历史"), excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("进展记录")
+        verbose_name_plural = _("进展记录")
+        ordering = ["issue", "occurred_on", "pk"]
+        indexes = [models.Index(fields=["issue", "occurred_on"], name="issueupdate_issue_date_idx")]
+
+    def __str__(self):
+        return f"{self.issue} · {self.occurred_on}"
+
+
+class Feedback(models.Model):
+    """A resident's rating of a resolved issue. Anonymous in every public output."""
+
+    class Rating(models.TextChoices):
+        SATISFIED = "satisfied", _("满意")
+        MOSTLY = "mostly", _("基本满意")
+        DISSATISFIED = "dissatisfied", _("不满意")
+
+    issue = models.ForeignKey(Issue, verbose_name=_("民生问题"), on_delete=models.CASCADE, related_name="feedback")
+    rating = models.CharField(_("评价"), max_length=14, choices=Rating.choices)
+    note = models.CharField(_("留言"), max_length=500, blank=True)
+    ip_hash = models.CharField(_("来源标识(散列)"), max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("群众评价")
+        verbose_name_plural = _("群众评价")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["issue", "rating"], name="feedback_issue_rating_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__in=["satisfied", "mostly", "dissatisfied"]), name="feedback_rating_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} · {self.get_rating_display()}"
+
+
+class Outcome(models.Model):
+    """成果转化: a suggestion, proposal or public-opinion report that came out of deliberation."""
+
+    class Kind(models.TextChoices):
+        SUGGESTION = "suggestion", _("建议")
+        PROPOSAL = "proposal", _("提案")
+        OPINION = "opinion", _("社情民意信息")
+
+    class Adoption(models.TextChoices):
+        PENDING = "pending", _("待答复")
+        ADOPTED = "adopted", _("已采纳")
+        NOT_ADOPTED = "not_adopted", _("未采纳")
+
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    summary = models.TextField(_("内容摘要"), blank=True)
+    issues = models.ManyToManyField(Issue, verbose_name=_("来源问题"), blank=True, related_name="outcomes")
+    sessions = models.ManyToManyField(
+        "deliberations.Session", verbose_name=_("来源议事活动"), blank=True, related_name="outcomes"
+    )
+    submitted_to = models.CharField(_("报送单位"), max_length=100, blank=True)
+    submitted_on = models.DateField(_("报送日期"), null=True, blank=True)
+    adoption = models.CharField(_("采纳情况"), max_length=12, choices=Adoption.choices, default=Adoption.PENDING)
+    adopted_on = models.DateField(_("采纳日期"), null=True, blank=True)
+    response = models.TextField(_("答复意见"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("成果转化")
+        verbose_name_plural = _("成果转化")
+        ordering = ["-submitted_on", "-pk"]
+        indexes = [models.Index(fields=["kind", "adoption"], name="outcome_kind_adoption_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["suggestion", "proposal", "opinion"]), name="outcome_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(adoption__in=["pending", "adopted", "not_adopted"]), name="outcome_adoption_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.adopted_on and self.adoption != self.Adoption.ADOPTED:
+            raise ValidationError({"adopted_on": _("只有已采纳的成果才能填写采纳日期。")})

@@ -1,0 +1,111 @@
+"""Writes for issues: progress updates with status changes, escalation, urging and feedback."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ISSUE_TRANSITIONS, TRIAGE_ORDER, Feedback, Issue, IssueUpdate
+from .permissions import can_update_issue, can_urge_issue
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone else changed the issue after this user opened it."""
+
+
+@transaction.atomic
+def issue_post_update(
+    *,
+    issue,
+    author,
+    note,
+    status_to="",
+    triage_to="",
+    resolution="",
+    resolved_on=None,
+    occurred_on=None,
+    expected_version=None,
+) -> IssueUpdate:
+    """Post progress on an issue: a note, optionally a status change along the allowed
+    transitions (ISSUE_TRANSITIONS) and an upward triage escalation.
+
+    The row is locked while it changes, and `expected_version` (the version the user's form
+    showed) must still be current, so two conveners never silently overwrite each other.
+    """
+    issue = Issue.objects.select_for_update().select_related("room").get(pk=issue.pk)
+    if not can_update_issue(author, issue):
+        raise PermissionDenied(_("您无权更新该问题。"))
+    if expected_version is not None and int(expected_version) != issue.version:
+        raise ConcurrentEditError(_("该问题刚刚已被他人更新,请刷新页面查看最新进展后再提交。"))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("请填写进展说明。")})
+    occurred_on = occurred_on or timezone.localdate()
+    status_from = issue.status
+
+    if status_to and status_to != issue.status:
+        if status_to not in ISSUE_TRANSITIONS.get(issue.status, set()):
+            raise ValidationError(
+                {"status_to": _("不能从“%(from)s”直接改为“%(to)s”。")
+                 % {"from": issue.get_status_display(), "to": Issue.Status(status_to).label}}
+            )
+        issue.status = status_to
+        if status_to == Issue.Status.RESOLVED:
+            if not (resolution or "").strip():
+                raise ValidationError({"resolution": _("标记为已解决时请填写解决情况。")})
+            issue.resolution = resolution.strip()
+            issue.resolved_on = resolved_on or occurred_on
+        else:
+            issue.resolved_on = None
+        if status_to == Issue.Status.CLOSED:
+            issue.closed_reason = note
+    else:
+        status_to = ""
+
+    if triage_to and triage_to != issue.triage_level:
+        if triage_to not in TRIAGE_ORDER or TRIAGE_ORDER.index(triage_to) < TRIAGE_ORDER.index(issue.triage_level):
+            raise ValidationError({"triage_to": _("三事分流层级只能向上提级。")})
+        issue.triage_level = triage_to
+    else:
+        triage_to = ""
+
+    issue.version += 1
+    issue.full_clean()
+    issue.save()
+    update = IssueUpdate(
+        issue=issue,
+        status_from=status_from if status_to else "",
+        status_to=status_to,
+        triage_to=triage_to,
+        note=note,
+        occurred_on=occurred_on,
+        author=author,
+    )
+    update.full_clean()
+    update.save()
+    return update
+
+
+@transaction.atomic
+def issue_urge(*, issue, author, note) -> IssueUpdate:
+    """催办: staff urge the responsible department on an open issue; recorded on the timeline."""
+    if not can_urge_issue(author, issue):
+        raise PermissionDenied(_("只有区政协机关工作人员可以催办。"))
+    if not issue.is_open:
+        raise ValidationError(_("该问题已办结,无需催办。"))
+    update = IssueUpdate(issue=issue, note=note or _("请承办单位抓紧办理。"), occurred_on=timezone.localdate(),
+                         author=author, is_urge=True)
+    update.full_clean()
+    update.save()
+    return update
+
+
+@transaction.atomic
+def feedback_submit(*, issue, rating, note="", ip_hash="") -> Feedback:
+    """A resident rates a resolved, published issue."""
+    if not (issue.is_public and issue.status == Issue.Status.RESOLVED):
+        raise ValidationError(_("只能评价已解决的公开问题。"))
+    feedback = Feedback(issue=issue, rating=rating, note=(note or "").strip(), ip_hash=ip_hash)
+    feedback.full_clean()
+    feedback.save()
+    return feedback
