@@ -20,8 +20,17 @@ class IssueUpdateInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(SimpleHistoryAdmin):
-    list_display = ("title", "room", "category", "status", "triage_level", "department", "due_on", "resolved_on",
-                    "is_public")
+    list_display = (
+        "title",
+        "room",
+        "category",
+        "status",
+        "triage_level",
+        "department",
+        "due_on",
+        "resolved_on",
+        "is_public",
+    )
     list_filter = ("status", "category", "triage_level", "is_public", "room__street", "room__level")
     search_fields = ("title", "description", "department", "room__name")
     list_select_related = ("room", "category")

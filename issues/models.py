@@ -87,15 +87,14 @@ class Issue(models.Model):
                 condition=~Q(status="resolved") | Q(resolved_on__isnull=False), name="issue_resolved_has_date"
             ),
             models.CheckConstraint(
-                condition=Q(status="resolved") | Q(resolved_on__isnull=True), name="issue_resolved_date_only_if_resolved"
+                condition=Q(status="resolved") | Q(resolved_on__isnull=True),
+                name="issue_resolved_date_only_if_resolved",
             ),
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(closed_reason=""), name="issue_closed_has_reason"
             ),
             models.CheckConstraint(
-                condition=Q(
-                    status__in=["reported", "deliberating", "agreed", "in_progress", "resolved", "closed"]
-                ),
+                condition=Q(status__in=["reported", "deliberating", "agreed", "in_progress", "resolved", "closed"]),
                 name="issue_status_valid",
             ),
             models.CheckConstraint(
@@ -130,10 +129,19 @@ class Issue(models.Model):
 
 # Allowed status changes. Leaving resolved or closed is a reopen and needs a note.
 ISSUE_TRANSITIONS = {
-    Issue.Status.REPORTED: {Issue.Status.DELIBERATING, Issue.Status.AGREED, Issue.Status.IN_PROGRESS,
-                            Issue.Status.RESOLVED, Issue.Status.CLOSED},
-    Issue.Status.DELIBERATING: {Issue.Status.AGREED, Issue.Status.IN_PROGRESS, Issue.Status.RESOLVED,
-                                Issue.Status.CLOSED},
+    Issue.Status.REPORTED: {
+        Issue.Status.DELIBERATING,
+        Issue.Status.AGREED,
+        Issue.Status.IN_PROGRESS,
+        Issue.Status.RESOLVED,
+        Issue.Status.CLOSED,
+    },
+    Issue.Status.DELIBERATING: {
+        Issue.Status.AGREED,
+        Issue.Status.IN_PROGRESS,
+        Issue.Status.RESOLVED,
+        Issue.Status.CLOSED,
+    },
     Issue.Status.AGREED: {Issue.Status.IN_PROGRESS, Issue.Status.RESOLVED, Issue.Status.CLOSED},
     Issue.Status.IN_PROGRESS: {Issue.Status.RESOLVED, Issue.Status.CLOSED},
     Issue.Status.RESOLVED: {Issue.Status.IN_PROGRESS},

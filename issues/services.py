@@ -46,8 +46,10 @@ def issue_post_update(
     if status_to and status_to != issue.status:
         if status_to not in ISSUE_TRANSITIONS.get(issue.status, set()):
             raise ValidationError(
-                {"status_to": _("不能从“%(from)s”直接改为“%(to)s”。")
-                 % {"from": issue.get_status_display(), "to": Issue.Status(status_to).label}}
+                {
+                    "status_to": _("不能从“%(from)s”直接改为“%(to)s”。")
+                    % {"from": issue.get_status_display(), "to": Issue.Status(status_to).label}
+                }
             )
         issue.status = status_to
         if status_to == Issue.Status.RESOLVED:
@@ -93,8 +95,13 @@ def issue_urge(*, issue, author, note) -> IssueUpdate:
         raise PermissionDenied(_("只有区政协机关工作人员可以催办。"))
     if not issue.is_open:
         raise ValidationError(_("该问题已办结,无需催办。"))
-    update = IssueUpdate(issue=issue, note=note or _("请承办单位抓紧办理。"), occurred_on=timezone.localdate(),
-                         author=author, is_urge=True)
+    update = IssueUpdate(
+        issue=issue,
+        note=note or _("请承办单位抓紧办理。"),
+        occurred_on=timezone.localdate(),
+        author=author,
+        is_urge=True,
+    )
     update.full_clean()
     update.save()
     return update

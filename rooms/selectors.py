@@ -1,6 +1,6 @@
 """Reads about rooms that several pages and the API share."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from issues.models import Feedback, Issue
@@ -63,8 +63,8 @@ def coverage_counts():
         ("communities", Community, Room.Level.COMMUNITY, "community"),
         ("sectors", Sector, Room.Level.SECTOR, "sector"),
     ):
-        figures = model.objects.annotate(covered=active_room_exists(level, field)).aggregate(
-            total=Count("pk"), covered=Count("pk", filter=Q(covered=True))
+        figures = model.objects.aggregate(
+            total=Count("pk"), covered=Count("pk", filter=active_room_exists(level, field))
         )
         result[name] = (figures["total"], figures["covered"])
     return result

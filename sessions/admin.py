@@ -27,8 +27,15 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ("name", "theme", "starts_on", "ends_on", "target_sessions", "target_person_times",
-                    "target_issues_resolved")
+    list_display = (
+        "name",
+        "theme",
+        "starts_on",
+        "ends_on",
+        "target_sessions",
+        "target_person_times",
+        "target_issues_resolved",
+    )
     search_fields = ("name", "theme")
     date_hierarchy = "starts_on"
 

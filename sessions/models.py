@@ -126,7 +126,9 @@ class Attendance(models.Model):
         EXPERT = "expert", _("专家律师")
         OTHER = "other", _("其他")
 
-    session = models.ForeignKey(Session, verbose_name=_("议事活动"), on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(
+        Session, verbose_name=_("议事活动"), on_delete=models.CASCADE, related_name="attendance"
+    )
     role = models.CharField(_("身份"), max_length=14, choices=Role.choices)
     headcount = models.PositiveIntegerField(_("人数"), validators=[MaxValueValidator(MAX_HEADCOUNT)])
 

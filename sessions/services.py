@@ -136,9 +136,7 @@ def _link_deliberated(session, room, issues):
 
 
 @transaction.atomic
-def session_log(
-    *, room, author, data: SessionData, new_issues=(), deliberated_issues=(), photos=()
-) -> Session:
+def session_log(*, room, author, data: SessionData, new_issues=(), deliberated_issues=(), photos=()) -> Session:
     """Log a session of `room` with its attendance, CPPCC members, photos, new issues and the
     existing issues it deliberated. All or nothing; raises ValidationError or PermissionDenied."""
     if not can_log_session(author, room):
@@ -169,9 +167,7 @@ def session_log(
 
 
 @transaction.atomic
-def session_update(
-    *, session, author, data: SessionData, new_issues=(), deliberated_issues=None, photos=()
-) -> Session:
+def session_update(*, session, author, data: SessionData, new_issues=(), deliberated_issues=None, photos=()) -> Session:
     """Change a logged session (for example complete a planned one). Same rules as logging,
     plus the edit window (see `can_edit_session`)."""
     session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)

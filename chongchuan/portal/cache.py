@@ -50,18 +50,31 @@ def _connect():
     from django.apps import apps
 
     watched = [
-        "rooms.Street", "rooms.Community", "rooms.Sector", "rooms.Room", "rooms.Convenership",
-        "deliberations.Session", "deliberations.Attendance", "deliberations.Campaign",
-        "issues.IssueCategory", "issues.Issue", "issues.IssueUpdate", "issues.Feedback", "issues.Outcome",
-        "portal.MediaReport", "portal.Visit",
+        "rooms.Street",
+        "rooms.Community",
+        "rooms.Sector",
+        "rooms.Room",
+        "rooms.Convenership",
+        "deliberations.Session",
+        "deliberations.Attendance",
+        "deliberations.Campaign",
+        "issues.IssueCategory",
+        "issues.Issue",
+        "issues.IssueUpdate",
+        "issues.Feedback",
+        "issues.Outcome",
+        "portal.MediaReport",
+        "portal.Visit",
     ]
     for label in watched:
         model = apps.get_model(label)
         post_save.connect(_on_write, sender=model, dispatch_uid=f"stats-save-{label}")
         post_delete.connect(_on_write, sender=model, dispatch_uid=f"stats-delete-{label}")
-    for through in (apps.get_model("issues.Issue").deliberated_in.through,
-                    apps.get_model("issues.Outcome").issues.through,
-                    apps.get_model("issues.Outcome").sessions.through):
+    for through in (
+        apps.get_model("issues.Issue").deliberated_in.through,
+        apps.get_model("issues.Outcome").issues.through,
+        apps.get_model("issues.Outcome").sessions.through,
+    ):
         m2m_changed.connect(_on_write, sender=through, dispatch_uid=f"stats-m2m-{through._meta.label}")
 
 

@@ -139,7 +139,8 @@ def _room_breakdown(group_field):
         "rooms": _grouped(Room.objects.filter(is_active=True), group_field, Count("pk")),
         "sessions_held": _grouped(held, f"room__{group_field}", Count("pk")),
         "person_times": _grouped(
-            Attendance.objects.filter(session__status=Session.Status.HELD), f"session__room__{group_field}",
+            Attendance.objects.filter(session__status=Session.Status.HELD),
+            f"session__room__{group_field}",
             Sum("headcount"),
         ),
         "issues_total": _grouped(public_issues, f"room__{group_field}", Count("pk")),
@@ -213,15 +214,17 @@ def breakdown_by_month(year=None):
             attendance = attendance.filter(session__starts_at__year=year)
         sessions = {
             row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["value"]
-            for row in held.annotate(month=TruncMonth("starts_at")).order_by().values("month").annotate(
-                value=Count("pk")
-            )
+            for row in held.annotate(month=TruncMonth("starts_at"))
+            .order_by()
+            .values("month")
+            .annotate(value=Count("pk"))
         }
         person_times = {
             row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["value"]
-            for row in attendance.annotate(month=TruncMonth("session__starts_at")).order_by().values("month").annotate(
-                value=Sum("headcount")
-            )
+            for row in attendance.annotate(month=TruncMonth("session__starts_at"))
+            .order_by()
+            .values("month")
+            .annotate(value=Sum("headcount"))
         }
         months = sorted(set(sessions) | set(person_times))
         labels = {month: f"{month.year}年{month.month}月" for month in months}
@@ -238,8 +241,11 @@ def satisfaction_summary():
         counts = _grouped(Feedback.objects.filter(issue__is_public=True), "rating", Count("pk"))
         total = sum(counts.values())
         positive = counts.get(Feedback.Rating.SATISFIED, 0) + counts.get(Feedback.Rating.MOSTLY, 0)
-        rows = _merge([value for value, _label in Feedback.Rating.choices],
-                      {value: str(label) for value, label in Feedback.Rating.choices}, count=counts)
+        rows = _merge(
+            [value for value, _label in Feedback.Rating.choices],
+            {value: str(label) for value, label in Feedback.Rating.choices},
+            count=counts,
+        )
         return {"rows": rows, "total": total, "positive": positive, "rate": percent(positive, total)}
 
     return cached_statistic("satisfaction_summary", compute)
@@ -280,12 +286,24 @@ def campaign_progress(campaign):
         status=Issue.Status.RESOLVED, resolved_on__gte=campaign.starts_on, resolved_on__lte=campaign.ends_on
     ).count()
     return [
-        {"label": "议事场次", "value": sessions, "target": campaign.target_sessions,
-         "percent": percent(sessions, campaign.target_sessions)},
-        {"label": "参与人次", "value": person_times, "target": campaign.target_person_times,
-         "percent": percent(person_times, campaign.target_person_times)},
-        {"label": "解决问题", "value": resolved, "target": campaign.target_issues_resolved,
-         "percent": percent(resolved, campaign.target_issues_resolved)},
+        {
+            "label": "议事场次",
+            "value": sessions,
+            "target": campaign.target_sessions,
+            "percent": percent(sessions, campaign.target_sessions),
+        },
+        {
+            "label": "参与人次",
+            "value": person_times,
+            "target": campaign.target_person_times,
+            "percent": percent(person_times, campaign.target_person_times),
+        },
+        {
+            "label": "解决问题",
+            "value": resolved,
+            "target": campaign.target_issues_resolved,
+            "percent": percent(resolved, campaign.target_issues_resolved),
+        },
     ]
 
 

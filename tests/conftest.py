@@ -1,0 +1,54 @@
+import pytest
+from django.core.cache import cache
+
+from chongchuan.portal.demo.loader import load_demo
+
+from .factories import ConvenershipFactory, RoomFactory, StaffFactory, SuperuserFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache: no figures or rate-limit counters leak between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def room(db):
+    return RoomFactory()
+
+
+@pytest.fixture
+def other_room(db):
+    return RoomFactory()
+
+
+@pytest.fixture
+def convener(db, room):
+    user = UserFactory(username="convener-a")
+    ConvenershipFactory(user=user, room=room)
+    return user
+
+
+@pytest.fixture
+def other_convener(db, other_room):
+    user = UserFactory(username="convener-b")
+    ConvenershipFactory(user=user, room=other_room)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(username="staff-member")
+
+
+@pytest.fixture
+def superuser(db):
+    return SuperuserFactory(username="root-user")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo district at 1x, loaded into this test's transaction."""
+    load_demo(scale=1)

@@ -1,0 +1,125 @@
+"""The home page shows the district's figures, each equal to an independent count."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from chongchuan.portal.demo.loader import load_demo
+from chongchuan.portal.models import MediaReport, Visit
+from issues.models import Issue
+from rooms.models import Community, Room, Sector, Street
+from sessions.models import Attendance, Session
+from tests.factories import AttendanceFactory, ResolvedIssueFactory, SessionFactory
+
+HOME_MAX_QUERIES = 14
+
+
+def figure(html, name):
+    """The text of the element marked data-figure="name", digits only."""
+    marker = f'data-figure="{name}">'
+    start = html.index(marker) + len(marker)
+    text = html[start : html.index("<", start)]
+    return text.replace(",", "").replace("%", "").strip()
+
+
+@pytest.mark.django_db
+def test_home_shows_each_figure_equal_to_an_independent_count(client, demo):
+    html = client.get(reverse("portal:home")).content.decode()
+
+    assert int(figure(html, "rooms_active")) == Room.objects.filter(is_active=True).count()
+    assert int(figure(html, "sessions_held")) == Session.objects.filter(status="held").count()
+    person_times = Attendance.objects.filter(session__status="held").aggregate(s=Sum("headcount"))["s"]
+    assert int(figure(html, "person_times")) == person_times
+    resolved = Issue.objects.filter(status="resolved", is_public=True).count()
+    assert int(figure(html, "issues_resolved")) == resolved
+    assert int(figure(html, "media_reports")) == MediaReport.objects.count()
+    assert int(figure(html, "visits")) == Visit.objects.count()
+
+    covered_streets = Street.objects.filter(rooms__level="street", rooms__is_active=True).distinct().count()
+    covered_communities = Community.objects.filter(rooms__level="community", rooms__is_active=True).distinct().count()
+    covered_sectors = Sector.objects.filter(rooms__level="sector", rooms__is_active=True).distinct().count()
+    assert float(figure(html, "street_coverage")) == pytest.approx(100 * covered_streets / Street.objects.count())
+    assert float(figure(html, "community_coverage")) == pytest.approx(
+        100 * covered_communities / Community.objects.count()
+    )
+    assert float(figure(html, "sector_coverage")) == pytest.approx(100 * covered_sectors / Sector.objects.count())
+
+
+@pytest.mark.django_db
+def test_demo_district_reproduces_the_article(client, demo):
+    """205 rooms and full coverage as the article reports; the rest at least its '余' figures."""
+    html = client.get(reverse("portal:home")).content.decode()
+    assert figure(html, "rooms_active") == "205"
+    assert figure(html, "street_coverage") == "100.0"
+    assert figure(html, "community_coverage") == "100.0"
+    assert figure(html, "sector_coverage") == "100.0"
+    assert int(figure(html, "sessions_held")) >= 550
+    assert int(figure(html, "person_times")) >= 25000
+    assert int(figure(html, "issues_resolved")) >= 300
+    assert int(figure(html, "media_reports")) >= 100
+    assert int(figure(html, "visits")) >= 60
+    assert "统计时间" in html
+    assert "年" in html and "月" in html
+
+
+@pytest.mark.django_db
+def test_home_lists_latest_resolved_issues_and_upcoming_sessions(client, room):
+    issue = ResolvedIssueFactory(room=room, title="菜市场熟食摊点卫生整治", resolved_on=datetime.date(2020, 8, 1))
+    hidden = ResolvedIssueFactory(room=room, title="不公开的问题", is_public=False)
+    planned = SessionFactory(
+        room=room,
+        status=Session.Status.PLANNED,
+        topic="下周议题预告",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    past_plan = SessionFactory(
+        room=room,
+        status=Session.Status.PLANNED,
+        topic="过期的计划",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    html = client.get(reverse("portal:home")).content.decode()
+    assert issue.title in html and issue.get_absolute_url() in html
+    assert "2020年8月1日" in html
+    assert hidden.title not in html
+    assert planned.topic in html
+    assert past_plan.topic not in html
+
+
+@pytest.mark.django_db
+def test_home_figures_follow_a_write_at_once(client, room):
+    """Cached figures are dropped on every write: never stale."""
+    session = SessionFactory(room=room)
+    AttendanceFactory(session=session, headcount=7)
+    first = client.get(reverse("portal:home")).content.decode()
+    assert figure(first, "person_times") == "7"
+    AttendanceFactory(session=session, role=Attendance.Role.CPPCC_MEMBER, headcount=5)
+    second = client.get(reverse("portal:home")).content.decode()
+    assert figure(second, "person_times") == "12"
+    assert figure(second, "sessions_held") == "1"
+
+
+@pytest.mark.django_db
+def test_home_caches_its_figures(client, demo, django_assert_max_num_queries):
+    client.get(reverse("portal:home"))
+    with CaptureQueriesContext(connection) as second:
+        client.get(reverse("portal:home"))
+    # The figures come from the cache: only the lists and the campaign are read.
+    assert len(second) <= 3
+
+
+@pytest.mark.django_db
+def test_home_query_count_is_pinned_and_the_same_at_1x_and_10x(client, django_assert_max_num_queries):
+    load_demo(scale=1)
+    with django_assert_max_num_queries(HOME_MAX_QUERIES), CaptureQueriesContext(connection) as at_1x:
+        assert client.get(reverse("portal:home")).status_code == 200
+    load_demo(scale=10)
+    assert Session.objects.count() >= 10 * 550
+    with django_assert_max_num_queries(HOME_MAX_QUERIES), CaptureQueriesContext(connection) as at_10x:
+        assert client.get(reverse("portal:home")).status_code == 200
+    assert len(at_1x) == len(at_10x)
