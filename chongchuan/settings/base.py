@@ -150,8 +150,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@chongchuan.local")
 
-PORTAL_NAME = "有事好商量 · 协商议事室平台"
-PORTAL_OWNER = "崇川区政协"
+PORTAL_NAME = _("有事好商量 · 协商议事室平台")
+PORTAL_OWNER = _("崇川区政协")
 
 LOGGING = {
     "version": 1,
