@@ -55,17 +55,27 @@ class SessionData:
     cppcc_members: list = field(default_factory=list)
 
 
+def validate_photo(upload) -> None:
+    """Refuse an upload that is larger than 5 MB or is not a real image (its bytes, not its
+    name, are checked). Forms call this for a field error; the service calls it again."""
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(_("照片“%(name)s”超过 5 MB,请压缩后再上传。") % {"name": upload.name})
+    try:
+        upload.seek(0)
+        Image.open(upload).verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(_("“%(name)s”不是有效的图片文件。") % {"name": upload.name}) from error
+    finally:
+        upload.seek(0)
+
+
 def photo_for_display(upload) -> ContentFile:
     """Check that `upload` is a real image of at most 5 MB and return it resized for display
     (longest side 1600 px, EXIF rotation applied, re-encoded as JPEG)."""
-    if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(_("照片“%(name)s”超过 5 MB。") % {"name": upload.name})
+    validate_photo(upload)
     try:
-        upload.seek(0)
-        image = Image.open(upload)
-        image.verify()
-        upload.seek(0)
         image = ImageOps.exif_transpose(Image.open(upload))
+        image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(_("“%(name)s”不是有效的图片文件。") % {"name": upload.name}) from error
     image.thumbnail((DISPLAY_MAX_PIXELS, DISPLAY_MAX_PIXELS))
@@ -75,6 +85,18 @@ def photo_for_display(upload) -> ContentFile:
     image.save(buffer, format="JPEG", quality=85, optimize=True)
     stem = (upload.name or "photo").rsplit(".", 1)[0][:60]
     return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
+
+
+def _attendance_change(session, attendance):
+    """A readable summary of how the headcounts change, for the session's audit trail
+    (attendance rows have no history of their own; the session's record carries the diff)."""
+    before = {row.role: row.headcount for row in session.attendance.all()}
+    after = {role: int(count) for role, count in attendance.items() if count not in (None, "")}
+    changes = []
+    for role, label in Attendance.Role.choices:
+        if before.get(role) != after.get(role):
+            changes.append(f"{label} {before.get(role, '—')}→{after.get(role, '—')}")
+    return _("参与人数:") + ",".join(changes) if changes else ""
 
 
 def _save_attendance(session, attendance):
@@ -167,18 +189,26 @@ def session_log(*, room, author, data: SessionData, new_issues=(), deliberated_i
 
 
 @transaction.atomic
-def session_update(*, session, author, data: SessionData, new_issues=(), deliberated_issues=None, photos=()) -> Session:
+def session_update(
+    *, session, author, data: SessionData, new_issues=(), deliberated_issues=None, photos=(), remove_photos=()
+) -> Session:
     """Change a logged session (for example complete a planned one). Same rules as logging,
-    plus the edit window (see `can_edit_session`)."""
+    plus the edit window (see `can_edit_session`). `remove_photos` (photos or their ids) are
+    deleted; new `photos` are appended after the kept ones."""
     session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
     if not can_edit_session(author, session):
         raise PermissionDenied(_("您无权修改该议事活动,或已超过可修改期限。"))
     for name in ("topic", "kind", "status", "starts_at", "ends_at", "place", "campaign", "minutes", "consensus"):
         setattr(session, name, getattr(data, name))
     session.full_clean()
+    change = _attendance_change(session, data.attendance)
+    if change:
+        session._change_reason = change[:100]  # simple-history keeps it with this save's record
     session.save()
     _save_attendance(session, data.attendance)
     session.cppcc_members.set(data.cppcc_members)
+    if remove_photos:
+        session.photos.filter(pk__in=[getattr(photo, "pk", photo) for photo in remove_photos]).delete()
     _save_photos(session, photos, start=session.photos.count())
     _raise_issues(session, session.room, new_issues)
     if deliberated_issues is not None:
