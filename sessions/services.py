@@ -137,7 +137,11 @@ def _raise_issues(session, room, new_issues):
             reported_on=timezone.localtime(session.starts_at).date(),
             status=Issue.Status.DELIBERATING if session.status == Session.Status.HELD else Issue.Status.REPORTED,
         )
-        issue.full_clean()
+        if new.category is None:
+            raise ValidationError({"category": _("请选择问题类别。")})
+        # The category, room and session are objects in hand and the database enforces the
+        # check constraints, so skip the per-issue existence and constraint queries.
+        issue.full_clean(exclude=["category", "room", "raised_in"], validate_constraints=False)
         issue.save()
         IssueUpdate.objects.create(
             issue=issue,
