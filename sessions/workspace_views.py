@@ -24,6 +24,7 @@ from .permissions import (
     can_delete_session,
     can_edit_session,
     can_log_session,
+    edit_window_open,
     sessions_editable_by,
     suggestions_reviewable_by,
 )
@@ -63,12 +64,19 @@ def my_rooms(request):
             raise Http404(_("找不到该议事室。"))
     else:
         rooms = Room.objects.filter(convenerships__user=request.user)
+    window_days = PortalSettings.load().session_edit_window_days
+    user_is_staff = is_staff(request.user)
+    rooms = workspace_rooms(rooms)
+    for room in rooms:
+        for session in room.recent_sessions:
+            # The same rule as can_edit_session, with the setting read once for the page.
+            session.can_change = user_is_staff or edit_window_open(session, window_days=window_days)
     context = {
-        "rooms": workspace_rooms(rooms),
+        "rooms": rooms,
         "single_room": bool(room_param),
-        "user_is_staff": is_staff(request.user),
+        "user_is_staff": user_is_staff,
         "clear_draft": request.session.pop(CLEAR_DRAFT_KEY, ""),
-        "edit_window_days": PortalSettings.load().session_edit_window_days,
+        "edit_window_days": window_days,
     }
     if context["user_is_staff"]:
         context["all_rooms"] = Room.objects.filter(is_active=True).only("pk", "name").order_by("name")

@@ -104,8 +104,12 @@ def test_concurrent_edit_is_detected_and_the_typed_note_kept(client, convener, r
     client.force_login(convener)
     response = client.post(
         url(issue),
-        {"note": "第二位召集人的更新", "occurred_on": timezone.localdate().isoformat(), "version": stale_version,
-         "status_to": "in_progress"},
+        {
+            "note": "第二位召集人的更新",
+            "occurred_on": timezone.localdate().isoformat(),
+            "version": stale_version,
+            "status_to": "in_progress",
+        },
     )
     assert response.status_code == 409
     html = response.content.decode()

@@ -264,11 +264,20 @@ def test_edit_window_closes_for_conveners_but_not_staff(client, convener, staff,
     session = SessionFactory(room=room)
     Session.objects.filter(pk=session.pk).update(created_at=timezone.now() - datetime.timedelta(days=31))
     client.force_login(convener)
+    my_rooms = client.get("/my/").content.decode()
+    assert "已超过修改期限" in my_rooms and f"/my/sessions/{session.pk}/edit/" not in my_rooms
     response = client.get(f"/my/sessions/{session.pk}/edit/")
     assert response.status_code == 403 and "已超过 30 天" in response.content.decode()
     assert client.post(f"/my/sessions/{session.pk}/delete/").status_code == 403
     assert Session.objects.filter(pk=session.pk).exists()
     client.force_login(staff)
+    assert client.get(f"/my/sessions/{session.pk}/edit/").status_code == 200
+    assert f"/my/sessions/{session.pk}/edit/" in client.get(f"/my/?room={room.pk}").content.decode()
+    # Staff can change the window; a longer one reopens editing for the convener.
+    from chongchuan.portal.models import PortalSettings
+
+    PortalSettings.objects.update_or_create(pk=1, defaults={"session_edit_window_days": 60})
+    client.force_login(convener)
     assert client.get(f"/my/sessions/{session.pk}/edit/").status_code == 200
 
 
