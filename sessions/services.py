@@ -2,6 +2,7 @@
 transaction: either all of it is saved or none of it."""
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,15 +112,42 @@ def _save_attendance(session, attendance):
     Attendance.objects.bulk_create(rows)
 
 
-def _save_photos(session, photos, start=0):
-    for position, photo in enumerate(photos, start=start):
+@contextmanager
+def _files_removed_on_error():
+    """Collects the (storage, name) of files written during a service call and deletes them if
+    the call fails: the rows are rolled back, so their files must not stay behind."""
+    stored = []
+    try:
+        yield stored
+    except BaseException:
+        for storage, name in stored:
+            storage.delete(name)
+        raise
+
+
+def _save_photos(session, photos, start=0, stored=None):
+    # Check and resize every photo before writing any file.
+    prepared = []
+    for photo in photos:
         if not (photo.alt_text or "").strip():
             raise ValidationError({"photos": _("每张照片都需要填写替代文字(供读屏软件朗读)。")})
-        content = photo_for_display(photo.file)
+        prepared.append((photo, photo_for_display(photo.file)))
+    for position, (photo, content) in enumerate(prepared, start=start):
         row = SessionPhoto(session=session, caption=photo.caption, alt_text=photo.alt_text, ordering=position)
         row.image.save(content.name, content, save=False)
+        if stored is not None:
+            stored.append((row.image.storage, row.image.name))
         row.full_clean(exclude=["session"])
         row.save()
+
+
+def _remove_photos(session, photos):
+    """Delete some of a session's photos; their files go once the transaction commits."""
+    rows = list(session.photos.filter(pk__in=[getattr(photo, "pk", photo) for photo in photos]))
+    for row in rows:
+        storage, name = row.image.storage, row.image.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    SessionPhoto.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 
 def _raise_issues(session, room, new_issues):
@@ -181,13 +209,14 @@ def session_log(*, room, author, data: SessionData, new_issues=(), deliberated_i
         created_by=author,
     )
     session.full_clean()
-    session.save()
-    _save_attendance(session, data.attendance)
-    if data.cppcc_members:
-        session.cppcc_members.set(data.cppcc_members)
-    _save_photos(session, photos)
-    _raise_issues(session, room, new_issues)
-    _link_deliberated(session, room, deliberated_issues)
+    with _files_removed_on_error() as stored:
+        session.save()
+        _save_attendance(session, data.attendance)
+        if data.cppcc_members:
+            session.cppcc_members.set(data.cppcc_members)
+        _save_photos(session, photos, stored=stored)
+        _raise_issues(session, room, new_issues)
+        _link_deliberated(session, room, deliberated_issues)
     invalidate_statistics()  # attendance was bulk-created, which sends no signal
     return session
 
@@ -208,16 +237,17 @@ def session_update(
     change = _attendance_change(session, data.attendance)
     if change:
         session._change_reason = change[:100]  # simple-history keeps it with this save's record
-    session.save()
-    _save_attendance(session, data.attendance)
-    session.cppcc_members.set(data.cppcc_members)
-    if remove_photos:
-        session.photos.filter(pk__in=[getattr(photo, "pk", photo) for photo in remove_photos]).delete()
-    _save_photos(session, photos, start=session.photos.count())
-    _raise_issues(session, session.room, new_issues)
-    if deliberated_issues is not None:
-        session.issues_deliberated.clear()
-        _link_deliberated(session, session.room, deliberated_issues)
+    with _files_removed_on_error() as stored:
+        session.save()
+        _save_attendance(session, data.attendance)
+        session.cppcc_members.set(data.cppcc_members)
+        if remove_photos:
+            _remove_photos(session, remove_photos)
+        _save_photos(session, photos, start=session.photos.count(), stored=stored)
+        _raise_issues(session, session.room, new_issues)
+        if deliberated_issues is not None:
+            session.issues_deliberated.clear()
+            _link_deliberated(session, session.room, deliberated_issues)
     invalidate_statistics()
     return session
 
