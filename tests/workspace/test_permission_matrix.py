@@ -1,7 +1,8 @@
 """The permission matrix: every role against every convener action, each cell asserting the
 status code and what the database holds afterwards.
 
-Roles: anonymous, the convener of this room, the convener of another room, staff, superuser.
+Roles: anonymous, a logged-in resident (no room), the convener of this room, the convener of
+another room, staff, superuser.
 Actions: view my rooms, log a session, edit, delete, post an issue update, accept a suggestion.
 Allowed cells succeed; anonymous is sent to the login page; the other room's convener gets 404
 (the same answer as for an id that does not exist) and nothing changes.
@@ -11,13 +12,13 @@ import pytest
 
 from issues.models import IssueUpdate
 from sessions.models import Session, TopicSuggestion
-from tests.factories import IssueFactory, SessionFactory, TopicSuggestionFactory
+from tests.factories import IssueFactory, SessionFactory, TopicSuggestionFactory, UserFactory
 
 from .conftest import session_post
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "convener", "other_convener", "staff", "superuser"]
+ROLES = ["anonymous", "resident", "convener", "other_convener", "staff", "superuser"]
 ALLOWED = {"convener", "staff", "superuser"}
 
 
@@ -25,6 +26,7 @@ ALLOWED = {"convener", "staff", "superuser"}
 def actor(request, client, convener, other_convener, staff, superuser):
     user = {
         "anonymous": None,
+        "resident": UserFactory(username="resident-user"),
         "convener": convener,
         "other_convener": other_convener,
         "staff": staff,

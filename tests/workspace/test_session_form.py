@@ -165,6 +165,9 @@ def test_photo_needs_alt_text(client, convener, room):
 
 def test_failed_post_keeps_every_typed_value_including_inline_issues(client, convener, room, category):
     client.force_login(convener)
+    member = UserFactory(is_cppcc_member=True, full_name="王委员")
+    campaign = CampaignFactory()
+    linked = IssueFactory(room=room, title="继续协商的问题")
     data = session_post(
         room,
         issues=[
@@ -182,6 +185,10 @@ def test_failed_post_keeps_every_typed_value_including_inline_issues(client, con
         place="文峰街道会议室",
         minutes="会议纪要第一段",
         consensus="形成三点共识",
+        kind="campaign",
+        campaign=str(campaign.pk),
+        cppcc_members=[str(member.pk)],
+        deliberated_issues=[str(linked.pk)],
         **{"att-resident": "-1", "att-expert": "4"},
     )
     response = client.post(NEW_URL, data)
@@ -206,9 +213,12 @@ def test_failed_post_keeps_every_typed_value_including_inline_issues(client, con
     ):
         assert value in html, value
     assert '<option value="building" selected>' in html
+    assert '<option value="campaign" selected>' in html and f'<option value="{campaign.pk}" selected>' in html
+    assert re.search(rf'value="{member.pk}"[^>]*checked', html), "the chosen CPPCC member is kept"
+    assert re.search(rf'value="{linked.pk}"[^>]*checked', html), "the linked issue is kept"
     assert f'<option value="{category.pk}" selected>' in html
     assert "人数不能为负数" in html and "请填写问题标题" in html
-    assert nothing_saved()
+    assert not Session.objects.exists() and list(Issue.objects.all()) == [linked]
 
 
 def test_unknown_room_id_is_refused_in_chinese(client, convener, room):
