@@ -8,7 +8,9 @@ urlpatterns = [
     path("rooms/", include("rooms.urls")),
     path("sessions/", include("sessions.urls")),
     path("issues/", include("issues.urls")),
+    path("accounts/", include("chongchuan.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("my/", include("sessions.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -23,10 +23,13 @@ def sessions_editable_by(user) -> QuerySet:
     return Session.objects.filter(room__in=rooms_managed_by(user))
 
 
-def edit_window_open(session, now=None) -> bool:
-    """A convener may change a session until `session_edit_window_days` after it was logged."""
+def edit_window_open(session, now=None, window_days=None) -> bool:
+    """A convener may change a session until `session_edit_window_days` after it was logged.
+    Pass `window_days` when checking many sessions, to read the setting once."""
     now = now or timezone.now()
-    window = datetime.timedelta(days=PortalSettings.load().session_edit_window_days)
+    if window_days is None:
+        window_days = PortalSettings.load().session_edit_window_days
+    window = datetime.timedelta(days=window_days)
     return session.created_at is None or now - session.created_at <= window
 
 

@@ -1,0 +1,192 @@
+// The convener's session form: add inline issue/photo rows, show the headcount total live,
+// and keep a local draft (localStorage) that survives a dropped connection or a reload.
+// Plain JS, no build step, nothing from a CDN. Files are never stored in the draft.
+(function () {
+  "use strict";
+
+  function storage() {
+    try {
+      var probe = "__draft_probe__";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (error) {
+      return null; // private mode or storage disabled: the form still works, without drafts
+    }
+  }
+  var store = storage();
+
+  // After a successful save the server names the draft to forget.
+  document.querySelectorAll("[data-clear-draft]").forEach(function (node) {
+    if (store) store.removeItem(node.getAttribute("data-clear-draft"));
+  });
+
+  var form = document.getElementById("session-form");
+  if (!form) return;
+
+  // ---- inline rows (Django formsets) --------------------------------------------------------
+  function totalInput(prefix) {
+    return form.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+  }
+
+  function numberRows(prefix) {
+    var rows = form.querySelectorAll('[data-formset-rows="' + prefix + '"] [data-formset-row]');
+    rows.forEach(function (row, index) {
+      var number = row.querySelector("[data-row-number]");
+      if (number) number.textContent = String(index + 1);
+    });
+  }
+
+  function addRow(prefix, focus) {
+    var template = form.querySelector('template[data-formset-template="' + prefix + '"]');
+    var container = form.querySelector('[data-formset-rows="' + prefix + '"]');
+    var total = totalInput(prefix);
+    var max = form.querySelector('input[name="' + prefix + '-MAX_NUM_FORMS"]');
+    if (!template || !container || !total) return null;
+    var index = parseInt(total.value, 10) || 0;
+    if (max && index >= parseInt(max.value, 10)) return null;
+    var html = template.innerHTML.replace(/__prefix__/g, String(index));
+    var holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    var row = holder.firstElementChild;
+    container.appendChild(row);
+    total.value = String(index + 1);
+    numberRows(prefix);
+    if (focus) {
+      var first = row.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) first.focus();
+    }
+    return row;
+  }
+
+  form.querySelectorAll("[data-formset-add]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      addRow(button.getAttribute("data-formset-add"), true);
+      scheduleSave();
+    });
+  });
+
+  // ---- live headcount total -----------------------------------------------------------------
+  var totalOutput = document.getElementById("headcount-total");
+  function updateTotal() {
+    if (!totalOutput) return;
+    var sum = 0;
+    form.querySelectorAll("input[data-headcount]").forEach(function (input) {
+      var value = parseInt(input.value, 10);
+      if (!isNaN(value) && value > 0) sum += value;
+    });
+    totalOutput.textContent = String(sum);
+  }
+  form.addEventListener("input", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-headcount")) updateTotal();
+  });
+
+  // ---- local draft ---------------------------------------------------------------------------
+  var key = form.getAttribute("data-draft-key");
+  var status = document.getElementById("draft-status");
+  var SKIP = { csrfmiddlewaretoken: true, room: true };
+
+  function serialize() {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || SKIP[field.name] || field.type === "file" || field.type === "submit" || field.type === "button") {
+        return;
+      }
+      if (field.type === "hidden" && !/-TOTAL_FORMS$/.test(field.name)) return;
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (!values[field.name]) values[field.name] = [];
+        if (field.checked) values[field.name].push(field.value);
+        return;
+      }
+      values[field.name] = field.value;
+    });
+    return values;
+  }
+
+  function restore(values) {
+    // Recreate the inline rows first, so every saved field has its input.
+    Object.keys(values).forEach(function (name) {
+      var match = /^(.*)-TOTAL_FORMS$/.exec(name);
+      if (!match) return;
+      var wanted = parseInt(values[name], 10) || 0;
+      var total = totalInput(match[1]);
+      while (total && (parseInt(total.value, 10) || 0) < wanted) {
+        if (!addRow(match[1], false)) break;
+      }
+    });
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || !(field.name in values) || field.type === "file" || /-TOTAL_FORMS$/.test(field.name)) return;
+      var value = values[field.name];
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = Array.isArray(value) && value.indexOf(field.value) !== -1;
+      } else {
+        field.value = value;
+      }
+    });
+    updateTotal();
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  var timer = null;
+  var pristine = serialize();
+  function save() {
+    if (!store || !key) return;
+    var values = serialize();
+    if (same(values, pristine) && !store.getItem(key)) return;
+    try {
+      store.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values: values }));
+      if (status) status.textContent = "草稿已保存在本机 " + new Date().toLocaleTimeString("zh-CN");
+    } catch (error) {
+      if (status) status.textContent = "无法在本机保存草稿(存储空间不足)。";
+    }
+  }
+  function scheduleSave() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 300);
+  }
+  form.addEventListener("input", scheduleSave);
+  form.addEventListener("change", scheduleSave);
+  form.addEventListener("submit", save);
+  window.addEventListener("pagehide", save);
+
+  var offer = document.getElementById("draft-offer");
+  var saved = null;
+  if (store && key) {
+    try {
+      saved = JSON.parse(store.getItem(key) || "null");
+    } catch (error) {
+      saved = null;
+    }
+  }
+  var bound = form.getAttribute("data-bound") === "1";
+  if (saved && saved.values && !bound && offer && !same(saved.values, pristine)) {
+    var when = new Date(saved.savedAt);
+    var text = document.getElementById("draft-offer-text");
+    if (text && !isNaN(when.getTime())) {
+      text.textContent =
+        "发现这个表单有一份未提交的草稿(保存于 " + when.toLocaleString("zh-CN") + "),是否恢复?";
+    }
+    offer.hidden = false;
+    offer.querySelector('[data-draft-action="restore"]').addEventListener("click", function () {
+      restore(saved.values);
+      offer.hidden = true;
+      if (status) status.textContent = "草稿已恢复。照片需要重新选择。";
+      var first = form.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) first.focus();
+    });
+    offer.querySelector('[data-draft-action="discard"]').addEventListener("click", function () {
+      store.removeItem(key);
+      offer.hidden = true;
+      if (status) status.textContent = "草稿已丢弃。";
+    });
+  } else if (bound) {
+    save(); // the server sent the typed values back with errors: keep them as the draft too
+  }
+
+  var errors = document.getElementById("form-errors");
+  if (errors) errors.focus();
+  updateTotal();
+})();

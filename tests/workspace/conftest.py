@@ -1,0 +1,73 @@
+"""Fixtures and helpers for the convener workspace tests."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.factories import IssueCategoryFactory
+
+PASSWORD = "secret-pass-123"  # tests.factories.UserFactory's password
+
+
+def png_upload(name="photo.png", size=(64, 48), color="red"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def session_post(room, *, issues=(), photos=0, **overrides):
+    """A valid POST for the session form of `room`; `issues` are dicts of inline-issue fields."""
+    data = {
+        "room": str(room.pk),
+        "topic": "小区停车难协商",
+        "kind": "regular",
+        "status": "held",
+        "starts_at": "2020-06-01T09:00",
+        "ends_at": "2020-06-01T11:00",
+        "place": "社区议事室",
+        "campaign": "",
+        "minutes": "居民代表发言。",
+        "consensus": "划定临时停车位。",
+        "att-cppcc_member": "2",
+        "att-resident": "20",
+        "att-department": "3",
+        "att-expert": "",
+        "att-other": "",
+        "issues-TOTAL_FORMS": str(max(1, len(issues))),
+        "issues-INITIAL_FORMS": "0",
+        "issues-MIN_NUM_FORMS": "0",
+        "issues-MAX_NUM_FORMS": "30",
+        "photos-TOTAL_FORMS": str(max(1, photos)),
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "12",
+    }
+    for index, issue in enumerate(issues):
+        for name, value in issue.items():
+            data[f"issues-{index}-{name}"] = value
+        data.setdefault(f"issues-{index}-triage_level", "community")
+    for index in range(photos):
+        data[f"photos-{index}-image"] = png_upload(f"photo{index}.png")
+        data[f"photos-{index}-alt_text"] = f"议事现场第{index + 1}张"
+        data[f"photos-{index}-caption"] = f"照片说明{index + 1}"
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def category(db):
+    return IssueCategoryFactory(name="停车管理")
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in through the real login view (so django-axes sees the request)."""
+
+    def do_login(user, password=PASSWORD):
+        response = client.post("/accounts/login/", {"username": user.username, "password": password})
+        assert response.status_code == 302, response.content.decode()[:500]
+        return client
+
+    return do_login

@@ -1,0 +1,81 @@
+"""Pinned query counts of the workspace pages (the same at 1x and 10x the demo data), and the
+measured cost of saving a session with 10 inline issues and 5 photos."""
+
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chongchuan.accounts.models import User
+from chongchuan.portal.demo.loader import CONVENER_LOGIN, load_demo
+from issues.models import Issue
+from rooms.models import Room
+from sessions.models import Session
+
+from .conftest import session_post
+
+# Pinned budgets. Each page is measured at 1x and 10x and must cost the same.
+MY_ROOMS_MAX_QUERIES = 7  # session, user, rooms+figures, open issues, suggestions, recent sessions, settings
+MY_ROOM_MAX_QUERIES = 8  # the same plus the scoped-room check
+SESSION_FORM_MAX_QUERIES = 12
+SESSION_EDIT_MAX_QUERIES = 16  # plus the session, its attendance, members, linked issues and photos
+ISSUE_PAGE_MAX_QUERIES = 4
+SAVE_MAX_QUERIES = 100  # 10 issues and 5 photos; see test_save_cost_is_bounded
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def _pages():
+    room = Room.objects.filter(convenerships__user__username=CONVENER_LOGIN[0]).order_by("pk").first()
+    issue = Issue.objects.filter(room=room).order_by("pk").first()
+    session = Session.objects.filter(room=room).order_by("-pk").first()
+    return {
+        "my_rooms": ("/my/", MY_ROOMS_MAX_QUERIES),
+        "my_room": (f"/my/?room={room.pk}", MY_ROOM_MAX_QUERIES),
+        "session_form": (f"/my/sessions/new/?room={room.pk}", SESSION_FORM_MAX_QUERIES),
+        "session_edit": (f"/my/sessions/{session.pk}/edit/", SESSION_EDIT_MAX_QUERIES),
+        "issue_page": (f"/my/issues/{issue.pk}/", ISSUE_PAGE_MAX_QUERIES),
+    }
+
+
+def _measure(client, django_assert_max_num_queries):
+    counts = {}
+    for name, (url, budget) in _pages().items():
+        client.get(url)  # warm per-process caches (content types, PortalSettings row)
+        with django_assert_max_num_queries(budget), CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+def test_workspace_query_counts_are_pinned_and_equal_at_1x_and_10x(client, django_assert_max_num_queries):
+    load_demo(scale=1)
+    convener = User.objects.get(username=CONVENER_LOGIN[0])
+    client.force_login(convener)
+    at_1x = _measure(client, django_assert_max_num_queries)
+    sessions_1x = Session.objects.count()
+    load_demo(scale=10)
+    assert Session.objects.count() > 5 * sessions_1x
+    at_10x = _measure(client, django_assert_max_num_queries)
+    print(f"\nworkspace query counts 1x={at_1x} 10x={at_10x}")
+    assert at_1x == at_10x
+
+
+def test_save_cost_is_bounded(client, convener, room, category, django_assert_max_num_queries):
+    client.force_login(convener)
+    issues = [
+        {"title": f"问题{i}", "category": str(category.pk), "department": "区住建局", "due_on": "2020-09-01"}
+        for i in range(10)
+    ]
+    data = session_post(room, issues=issues, photos=5)
+    client.get(f"/my/sessions/new/?room={room.pk}")
+    with django_assert_max_num_queries(SAVE_MAX_QUERIES), CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.post("/my/sessions/new/", data)
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert session.issues_raised.count() == 10 and session.photos.count() == 5
+    print(f"\nsave with 10 issues and 5 photos: {len(queries)} queries, {elapsed * 1000:.0f} ms")
