@@ -111,7 +111,7 @@ BREAKDOWNS = {
 
 
 CHART_ROW_HEIGHT = 44
-CHART_BAR_WIDTH = 300  # SVG units for the largest value; the labels sit above the bars
+CHART_BAR_WIDTH = 250  # SVG units for the largest value; the labels sit above the bars
 
 
 def chart_bars(rows, key):
