@@ -56,7 +56,10 @@ def issue_detail(request, pk):
     status = 200
     if request.method == "POST":
         form = FeedbackForm(request.POST)
-        if is_limited(request, "feedback"):
+        if not (issue.is_public and issue.status == Issue.Status.RESOLVED):
+            messages.error(request, _("只能评价已解决的公开问题。"))
+            status = 400
+        elif is_limited(request, "feedback"):
             form.is_valid()
             form.add_error(None, _("您提交得太频繁了,请过几分钟再试。您填写的内容仍保留在下面。"))
             status = 429
