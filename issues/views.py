@@ -68,12 +68,9 @@ def issue_detail(request, pk):
                 feedback_submit(issue=issue, ip_hash=ip_hash(request), **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error.messages)
-                status = 400
             else:
                 messages.success(request, _("感谢您的评价!它已计入本问题和议事室的满意率。"))
                 return redirect(issue.get_absolute_url() + "#feedback")
-        else:
-            status = 400
     else:
         form = FeedbackForm()
     return render(request, "issues/issue_detail.html", _issue_context(issue, form), status=status)

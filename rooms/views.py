@@ -89,12 +89,9 @@ def room_detail(request, pk):
                 suggestion_submit(room=room, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error.messages)
-                status = 400
             else:
                 messages.success(request, _("感谢您的建议!议事室审核后会在本页公布采纳的议题。"))
                 return redirect(room.get_absolute_url() + "#suggest")
-        else:
-            status = 400
     else:
         form = SuggestionForm()
     return render(request, "rooms/room_detail.html", _room_context(room, form), status=status)
