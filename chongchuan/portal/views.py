@@ -26,7 +26,6 @@ def home(request):
         "portal/home.html",
         {
             "totals": district_totals(),
-            "satisfaction": satisfaction_summary(),
             "latest_resolved": latest_resolved_issues(6),
             "upcoming": upcoming_sessions(5),
             "campaign": campaign,
