@@ -64,6 +64,7 @@ class Issue(models.Model):
     resolved_on = models.DateField(_("解决日期"), null=True, blank=True)
     closed_reason = models.TextField(_("关闭原因"), blank=True)
     is_public = models.BooleanField(_("公开"), default=True)
+    search_document = models.TextField(_("检索文本(二元分词)"), blank=True, default="", editable=False)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

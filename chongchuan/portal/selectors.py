@@ -323,3 +323,78 @@ def upcoming_sessions(limit=5):
         .select_related("room")
         .order_by("starts_at", "pk")[:limit]
     )
+
+
+# ---- public pages (issue 3) -------------------------------------------------------------------
+
+
+def issue_satisfaction(issue):
+    """Residents' ratings of one issue: counts by rating and the satisfaction rate (one query).
+
+    The same rule as `satisfaction_summary()`: satisfied plus mostly satisfied over all ratings.
+    """
+    counts = _grouped(Feedback.objects.filter(issue=issue), "rating", Count("pk"))
+    total = sum(counts.values())
+    positive = counts.get(Feedback.Rating.SATISFIED, 0) + counts.get(Feedback.Rating.MOSTLY, 0)
+    rows = _merge(
+        [value for value, _label in Feedback.Rating.choices],
+        {value: str(label) for value, label in Feedback.Rating.choices},
+        count=counts,
+    )
+    return {"rows": rows, "total": total, "positive": positive, "rate": percent(positive, total)}
+
+
+def sessions_with_person_times(queryset=None):
+    """Sessions with their room and their person-times annotated (a subquery, so one query)."""
+    from django.db.models import IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    queryset = Session.objects.all() if queryset is None else queryset
+    person_times = (
+        Attendance.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(total=Sum("headcount"))
+        .values("total")[:1]
+    )
+    return queryset.select_related("room", "room__street").annotate(
+        person_times=Coalesce(Subquery(person_times, output_field=IntegerField()), Value(0))
+    )
+
+
+def public_issues():
+    """Published issues with their room and category, for the public list, search and feeds."""
+    return Issue.objects.filter(is_public=True).select_related("room", "category")
+
+
+def sectors_with_coverage():
+    """Each sector, marked covered when it has an active sector-level room (one query)."""
+    from rooms.models import Sector
+    from rooms.selectors import active_room_exists
+
+    return list(Sector.objects.annotate(covered=active_room_exists(Room.Level.SECTOR, "sector")))
+
+
+def site_search(query, limit=10):
+    """Rooms, sessions and public issues matching `query`, the first `limit` of each with its total.
+
+    Rooms match on name, address or description; sessions on topic, minutes or consensus;
+    issues through the Chinese full-text search (issues.search). Six queries.
+    """
+    from issues.search import filter_issues
+
+    query = (query or "").strip()
+    if not query:
+        return None
+    rooms = Room.objects.filter(is_active=True).filter(
+        Q(name__icontains=query) | Q(address__icontains=query) | Q(description__icontains=query)
+    )
+    sessions = Session.objects.filter(
+        Q(topic__icontains=query) | Q(minutes__icontains=query) | Q(consensus__icontains=query)
+    )
+    issues = filter_issues(public_issues(), query)
+    return {
+        "rooms": {"total": rooms.count(), "items": list(rooms.select_related("street")[:limit])},
+        "sessions": {"total": sessions.count(), "items": list(sessions.select_related("room")[:limit])},
+        "issues": {"total": issues.count(), "items": list(issues[:limit])},
+    }

@@ -21,6 +21,7 @@ from django.db import transaction
 from chongchuan.portal.cache import invalidate_statistics
 from chongchuan.portal.models import MediaReport, Visit
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
+from issues.search import reindex_issues
 from rooms.models import Community, Convenership, Room, Sector, Street
 from sessions.models import Attendance, Campaign, Session
 
@@ -567,6 +568,7 @@ class DemoLoader:
         self.load_people()
         self.load_activity()
         invalidate_statistics()  # bulk_create sends no signals
+        reindex_issues()  # nor does it fill the issues' search documents
 
 
 def load_demo(scale=1, today=None):

@@ -1,0 +1,66 @@
+"""Filters of the public session list. Every filter is a query-string parameter."""
+
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rooms.models import Room, Street
+
+from .models import Campaign, Session
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+class MonthField(forms.CharField):
+    """A month written YYYY-MM (what <input type="month"> sends); cleaned to a date on the 1st."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2020-08"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = MONTH_RE.match(value.strip())
+        if not match or not (2000 <= int(match[1]) <= 2100 and 1 <= int(match[2]) <= 12):
+            raise forms.ValidationError(_("请按“年-月”格式填写月份,例如 2020-08。"), code="invalid")
+        return datetime.date(int(match[1]), int(match[2]), 1)
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        start = timezone.make_aware(datetime.datetime(value.year, value.month, 1))
+        following = datetime.date(value.year + (value.month == 12), value.month % 12 + 1, 1)
+        end = timezone.make_aware(datetime.datetime(following.year, following.month, 1))
+        return queryset.filter(starts_at__gte=start, starts_at__lt=end)
+
+
+class SessionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="topic", lookup_expr="icontains", label=_("议题包含"))
+    room = django_filters.ModelChoiceFilter(queryset=Room.objects.all(), label=_("议事室"), empty_label=_("全部议事室"))
+    street = django_filters.ModelChoiceFilter(
+        field_name="room__street", queryset=Street.objects.all(), label=_("所属街道"), empty_label=_("全部街道")
+    )
+    kind = django_filters.ChoiceFilter(choices=Session.Kind.choices, label=_("类型"), empty_label=_("全部类型"))
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.all(), label=_("议事月"), empty_label=_("全部")
+    )
+    status = django_filters.ChoiceFilter(choices=Session.Status.choices, label=_("状态"), empty_label=_("全部状态"))
+    month = MonthFilter(label=_("月份"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("starts_at", "starts_at"), ("person_times", "person_times")),
+        field_labels={"starts_at": _("时间"), "person_times": _("参与人次")},
+        label=_("排序"),
+        empty_label=_("最新在前"),
+    )
+
+    class Meta:
+        model = Session
+        fields = ["q", "room", "street", "kind", "campaign", "status", "month"]

@@ -1,0 +1,149 @@
+"""The statistics page: figures agree with the home page, the CSV and independent counts; cached
+(a repeat visit reads nothing) and never stale (a write shows at once); downloads of every breakdown."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from chongchuan.portal.breakdowns import BREAKDOWNS
+from chongchuan.portal.models import MediaReport, Visit
+from issues.models import Feedback, Issue
+from rooms.models import Room
+from sessions.models import Attendance, Session
+from tests.factories import AttendanceFactory, FeedbackFactory, SessionFactory
+from tests.portal.test_home import figure
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, slug, fmt):
+    response = client.get(reverse("portal:stats-download", args=[slug, fmt]))
+    assert response.status_code == 200
+    if fmt == "csv":
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text)))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_stats_home_and_csv_agree_with_each_other_and_with_independent_counts(client, demo):
+    stats = client.get(reverse("portal:stats")).content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
+
+    held = Session.objects.filter(status="held")
+    independent = {
+        "rooms_active": Room.objects.filter(is_active=True).count(),
+        "sessions_held": held.count(),
+        "person_times": Attendance.objects.filter(session__status="held").aggregate(s=Sum("headcount"))["s"],
+        "issues_resolved": Issue.objects.filter(is_public=True, status="resolved").count(),
+        "media_reports": MediaReport.objects.count(),
+        "visits": Visit.objects.count(),
+    }
+    for name, value in independent.items():
+        assert int(figure(stats, name)) == value, name
+        assert int(figure(home, name)) == value, name
+    public_total = Issue.objects.filter(is_public=True).count()
+    assert int(figure(stats, "issues_total")) == public_total
+    assert float(figure(stats, "resolution_rate")) == round(100 * independent["issues_resolved"] / public_total, 1)
+
+    # Every breakdown's rows add up to the totals, on the page's table and in the CSV alike.
+    street_rows = download(client, "street", "csv")
+    header, rows = street_rows[0], street_rows[1:]
+    column = {name: header.index(name) for name in header}
+    assert sum(int(r[column["议事活动(场次)"]]) for r in rows) == independent["sessions_held"]
+    assert sum(int(r[column["参与人次"]]) for r in rows) == independent["person_times"]
+    assert sum(int(r[column["已解决(个)"]]) for r in rows) == independent["issues_resolved"]
+    for slug in ("level",):
+        level = download(client, slug, "csv")
+        assert sum(int(r[2]) for r in level[1:]) == independent["sessions_held"]
+    month = download(client, "month", "csv")
+    assert sum(int(r[1]) for r in month[1:]) == independent["sessions_held"]
+    assert sum(int(r[2]) for r in month[1:]) == independent["person_times"]
+    category = download(client, "category", "csv")
+    assert sum(int(r[2]) for r in category[1:]) == independent["issues_resolved"]
+    satisfaction = download(client, "satisfaction", "csv")
+    assert sum(int(r[1]) for r in satisfaction[1:]) == Feedback.objects.filter(issue__is_public=True).count()
+    # ... and the page shows the same table cells as the file (first street row).
+    first = rows[0]
+    assert f'<th scope="row">{first[0]}</th>' in stats
+
+
+@pytest.mark.parametrize("slug", list(BREAKDOWNS))
+def test_each_breakdown_downloads_as_csv_and_excel_with_the_same_rows(client, world, slug):
+    as_csv = download(client, slug, "csv")
+    as_xlsx = download(client, slug, "xlsx")
+    assert as_csv[0] == [str(header) for _key, header in BREAKDOWNS[slug].columns]
+
+    def same(cell):
+        try:
+            return float(cell)
+        except (TypeError, ValueError):
+            return "" if cell is None else str(cell)
+
+    assert [[same(c) for c in row] for row in as_xlsx] == [[same(c) for c in row] for row in as_csv]
+    assert len(as_csv) == len(BREAKDOWNS[slug].rows()) + 1
+
+
+def test_download_names_and_types(client, world):
+    response = client.get(reverse("portal:stats-download", args=["street", "xlsx"]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert client.get("/stats/download/nothing.csv").status_code == 404
+    assert client.get("/stats/download/street.pdf").status_code == 404
+
+
+def test_stats_page_has_a_chart_and_a_table_for_each_breakdown(client, world):
+    html = client.get(reverse("portal:stats")).content.decode()
+    for slug in BREAKDOWNS:
+        assert f'id="chart-{slug}-svg"' in html and f'id="chart-{slug}-table"' in html
+        assert reverse("portal:stats-download", args=[slug, "csv"]) in html
+        assert reverse("portal:stats-download", args=[slug, "xlsx"]) in html
+    assert html.count("<svg") == len(BREAKDOWNS)
+    assert html.count('role="img"') == len(BREAKDOWNS)
+    assert "陈桥街道" in html and "2020年6月" in html
+
+
+def test_stats_page_is_cached_and_does_not_scan_attendance_again(client, world):
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("portal:stats"))
+    with CaptureQueriesContext(connection) as second:
+        client.get(reverse("portal:stats"))
+    assert any("attendance" in q["sql"] for q in first.captured_queries)
+    assert len(second) < len(first)
+    assert not any("attendance" in q["sql"] for q in second.captured_queries)
+    assert len(second) == 0
+
+
+def test_stats_figures_are_never_stale_after_a_write(client, world):
+    before = client.get(reverse("portal:stats")).content.decode()
+    assert figure(before, "person_times") == "51"
+    assert figure(before, "sessions_held") == "2"
+    session = SessionFactory(room=world.room)
+    AttendanceFactory(session=session, headcount=9)
+    FeedbackFactory(issue=world.resolved, rating="satisfied")
+    after = client.get(reverse("portal:stats")).content.decode()
+    assert figure(after, "person_times") == "60"
+    assert figure(after, "sessions_held") == "3"
+    # satisfaction: 2 satisfied + 0 mostly over 3 public ratings
+    assert figure(after, "satisfaction_rate").startswith("66.7")
+    rows = download(client, "street", "csv")
+    north = next(row for row in rows if row[0] == "陈桥街道")
+    assert north[3] == "45"  # person-times of 陈桥街道: 36 before, plus the new session's 9
+
+
+def test_feedback_counts_in_issue_and_room_satisfaction(client, world):
+    room_before = client.get(world.room.get_absolute_url()).content.decode()
+    assert 'data-figure="satisfaction_rate">50.0' in room_before
+    client.post(world.resolved.get_absolute_url(), {"rating": "mostly"})
+    issue = client.get(world.resolved.get_absolute_url()).content.decode()
+    assert "满意率 66.7%(共 3 条评价)" in issue
+    room_after = client.get(world.room.get_absolute_url()).content.decode()
+    assert 'data-figure="satisfaction_rate">66.7' in room_after
+    stats = client.get(reverse("portal:stats")).content.decode()
+    assert figure(stats, "satisfaction_rate").startswith("66.7")
