@@ -61,10 +61,12 @@ def phone_page(browser):
             page.external_requests.append(url)
 
     page.on("request", check_request)
+    page.failed_responses = []
+    page.on("response", lambda r: r.status >= 400 and page.failed_responses.append(f"{r.status} {r.url}"))
     yield page
     errors, external = list(page.console_errors), list(page.external_requests)
     context.close()
-    assert not errors, f"console errors: {errors}"
+    assert not errors, f"console errors: {errors}; failed responses: {page.failed_responses}"
     assert not external, f"requests left the machine: {external}"
 
 

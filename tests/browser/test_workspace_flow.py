@@ -7,6 +7,7 @@ import io
 import mimetypes
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
@@ -36,7 +37,7 @@ def serve_media(page):
     """Media files are served by the web server in production; here the test serves them."""
 
     def handle(route):
-        relative = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?", 1)[0]
+        relative = unquote(route.request.url.split(settings.MEDIA_URL, 1)[1].split("?", 1)[0])
         path = Path(settings.MEDIA_ROOT) / relative
         if path.is_file():
             route.fulfill(path=str(path), content_type=mimetypes.guess_type(path.name)[0] or "image/jpeg")
