@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from chongchuan.portal.admin_actions import export_xlsx_action
+from chongchuan.portal.admin_actions import StaffAdminMixin, export_xlsx_action
 from chongchuan.portal.ledger import ISSUE_HEADER, ISSUE_SHEET, OUTCOME_HEADER, OUTCOME_SHEET, issue_rows, outcome_rows
 from chongchuan.portal.staff_selectors import OPEN_STATUSES
 
@@ -21,7 +21,7 @@ from .services import issue_escalate
 
 
 @admin.register(IssueCategory)
-class IssueCategoryAdmin(admin.ModelAdmin):
+class IssueCategoryAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("name", "ordering", "issue_count")
     search_fields = ("name",)
     list_editable = ("ordering",)
@@ -34,7 +34,7 @@ class IssueCategoryAdmin(admin.ModelAdmin):
         return category.issue_total
 
 
-class IssueUpdateInline(admin.TabularInline):
+class IssueUpdateInline(StaffAdminMixin, admin.TabularInline):
     model = IssueUpdate
     extra = 0
     fields = ("occurred_on", "status_from", "status_to", "triage_to", "note", "is_urge", "author")
@@ -69,7 +69,7 @@ def _outcome_sheets(queryset):
 
 
 @admin.register(Issue)
-class IssueAdmin(SimpleHistoryAdmin):
+class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "title",
         "room",
@@ -168,7 +168,7 @@ class IssueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IssueUpdate)
-class IssueUpdateAdmin(SimpleHistoryAdmin):
+class IssueUpdateAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     list_display = ("issue", "occurred_on", "status_from", "status_to", "triage_to", "is_urge", "author")
     list_filter = ("is_urge", "status_to", "triage_to", "issue__room__street", "occurred_on")
     search_fields = ("note", "issue__title")
@@ -179,7 +179,7 @@ class IssueUpdateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(StaffAdminMixin, admin.ModelAdmin):
     """Ratings stay anonymous: the hashed source is never shown."""
 
     list_display = ("issue", "rating", "note", "created_at")
@@ -192,7 +192,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "kind",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from chongchuan.portal.admin_actions import export_xlsx_action
+from chongchuan.portal.admin_actions import StaffAdminMixin, export_xlsx_action
 from chongchuan.portal.staff_selectors import quiet_since
 from sessions.models import Session
 
@@ -18,7 +18,7 @@ from .services import rooms_set_active
 
 
 @admin.register(Street)
-class StreetAdmin(admin.ModelAdmin):
+class StreetAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "ordering", "community_count", "room_count")
     list_filter = ("kind",)
     search_fields = ("name",)
@@ -60,7 +60,7 @@ class CommunityCoveredFilter(admin.SimpleListFilter):
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("name", "street", "kind")
     list_filter = ("street", "kind", CommunityCoveredFilter)
     search_fields = ("name", "street__name")
@@ -69,20 +69,20 @@ class CommunityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("name", "ordering")
     search_fields = ("name",)
     list_editable = ("ordering",)
 
 
-class ConvenershipInline(admin.TabularInline):
+class ConvenershipInline(StaffAdminMixin, admin.TabularInline):
     model = Convenership
     extra = 0
     autocomplete_fields = ("user",)
     fields = ("user", "started_on")
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(StaffAdminMixin, admin.TabularInline):
     """The room's sessions, newest first, read-only here: each links to its own page."""
 
     model = Session
@@ -140,7 +140,7 @@ def _held(room_ref="pk"):
 
 
 @admin.register(Room)
-class RoomAdmin(SimpleHistoryAdmin):
+class RoomAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "level",
@@ -212,7 +212,7 @@ class RoomAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Convenership)
-class ConvenershipAdmin(admin.ModelAdmin):
+class ConvenershipAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("user", "room", "room_street", "started_on")
     list_filter = ("room__level", "room__street", "started_on")
     search_fields = ("user__username", "user__full_name", "room__name")

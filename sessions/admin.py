@@ -9,20 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from chongchuan.portal.admin_actions import export_xlsx_action
+from chongchuan.portal.admin_actions import StaffAdminMixin, export_xlsx_action
 from chongchuan.portal.ledger import SESSION_HEADER, SESSION_SHEET, session_rows
 
 from .models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
 from .services import suggestion_review
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(StaffAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ("role", "headcount")
 
 
-class SessionPhotoInline(admin.TabularInline):
+class SessionPhotoInline(StaffAdminMixin, admin.TabularInline):
     model = SessionPhoto
     extra = 0
     fields = ("image", "alt_text", "caption", "ordering")
@@ -33,7 +33,7 @@ def _session_sheets(queryset):
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     list_display = ("topic", "room", "room_street", "kind", "status", "starts_at", "campaign", "person_times")
     list_filter = ("status", "kind", "campaign", "room__level", "room__street", "starts_at")
     search_fields = ("topic", "place", "room__name", "minutes", "consensus")
@@ -99,7 +99,7 @@ class SessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "starts_on",
@@ -135,7 +135,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(TopicSuggestion)
-class TopicSuggestionAdmin(admin.ModelAdmin):
+class TopicSuggestionAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("topic", "room", "status", "created_at", "reviewed_by")
     list_filter = ("status", "room__street", "room__level", "created_at")
     search_fields = ("topic", "description", "room__name")

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .admin_actions import columns_sheet, export_xlsx_action
+from .admin_actions import StaffAdminMixin, columns_sheet, export_xlsx_action
 from .models import MediaReport, PortalSettings, Visit
 
 admin.site.site_header = _("有事好商量 · 协商议事室平台 管理后台")
@@ -31,7 +31,7 @@ VISIT_COLUMNS = [
 
 
 @admin.register(MediaReport)
-class MediaReportAdmin(admin.ModelAdmin):
+class MediaReportAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("title", "outlet", "level", "published_on", "url")
     list_filter = ("level", "published_on")
     search_fields = ("title", "outlet")
@@ -43,7 +43,7 @@ class MediaReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("delegation", "visited_on", "headcount", "room_count")
     list_filter = ("visited_on",)
     search_fields = ("delegation", "note", "rooms__name")
@@ -65,7 +65,7 @@ class VisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(PortalSettings)
-class PortalSettingsAdmin(admin.ModelAdmin):
+class PortalSettingsAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "session_edit_window_days", "quiet_room_days")
 
     def has_add_permission(self, request):

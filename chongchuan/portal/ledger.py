@@ -151,7 +151,7 @@ def session_rows(queryset: QuerySet) -> Iterator[list]:
                 for role in ROLES
             },
             person_times=Sum("attendance__headcount", default=0),
-            issues_raised=Coalesce(Subquery(raised[:1], output_field=IntegerField()), Value(0)),
+            raised_total=Coalesce(Subquery(raised[:1], output_field=IntegerField()), Value(0)),
         )
         .values_list(
             "pk",
@@ -167,7 +167,7 @@ def session_rows(queryset: QuerySet) -> Iterator[list]:
             "place",
             *[f"count_{role}" for role in ROLES],
             "person_times",
-            "issues_raised",
+            "raised_total",
             "consensus",
         )
     )
