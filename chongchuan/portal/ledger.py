@@ -114,6 +114,12 @@ def ledger_outcomes(f: LedgerFilter) -> QuerySet:
 
 # ---- sheets --------------------------------------------------------------------------------------
 
+
+def _labels(choices):
+    """{value: label} with the labels translated once, not once per row."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 ROLES = [role for role, _label in Attendance.Role.choices]
 SESSION_HEADER = [
     "编号",
@@ -171,14 +177,13 @@ def session_rows(queryset: QuerySet) -> Iterator[list]:
             "consensus",
         )
     )
-    levels = dict(Room.Level.choices)
-    kinds, statuses = dict(Session.Kind.choices), dict(Session.Status.choices)
+    levels, kinds, statuses = _labels(Room.Level), _labels(Session.Kind), _labels(Session.Status)
     for row in rows.iterator(chunk_size=CHUNK):
         row = list(row)
-        row[2] = str(levels.get(row[2], row[2]))
+        row[2] = levels.get(row[2], row[2])
         row[3] = row[3] or ""
-        row[5] = str(kinds.get(row[5], row[5]))
-        row[6] = str(statuses.get(row[6], row[6]))
+        row[5] = kinds.get(row[5], row[5])
+        row[6] = statuses.get(row[6], row[6])
         row[7] = row[7] or ""
         yield row
 
@@ -223,12 +228,12 @@ def issue_rows(queryset: QuerySet) -> Iterator[list]:
             "resolution",
         )
     )
-    triage, statuses = dict(Issue.Triage.choices), dict(Issue.Status.choices)
+    triage, statuses = _labels(Issue.Triage), _labels(Issue.Status)
     for row in rows.iterator(chunk_size=CHUNK):
         row = list(row)
         row[4] = row[4] or ""
-        row[5] = str(triage.get(row[5], row[5]))
-        row[6] = str(statuses.get(row[6], row[6]))
+        row[5] = triage.get(row[5], row[5])
+        row[6] = statuses.get(row[6], row[6])
         row[11] = YES if row[11] else NO
         yield row
 
@@ -250,7 +255,7 @@ OUTCOME_HEADER = [
 
 def outcome_rows(queryset: QuerySet) -> Iterator[list]:
     """One row per outcome with its sources (two queries per chunk: the rows and their issues)."""
-    kinds, adoptions = dict(Outcome.Kind.choices), dict(Outcome.Adoption.choices)
+    kinds, adoptions = _labels(Outcome.Kind), _labels(Outcome.Adoption)
     rows = (
         queryset.order_by("submitted_on", "pk")
         .annotate(
@@ -262,11 +267,11 @@ def outcome_rows(queryset: QuerySet) -> Iterator[list]:
     for outcome in rows.iterator(chunk_size=CHUNK):
         yield [
             outcome.pk,
-            str(kinds.get(outcome.kind, outcome.kind)),
+            kinds.get(outcome.kind, outcome.kind),
             outcome.title,
             outcome.submitted_to,
             outcome.submitted_on,
-            str(adoptions.get(outcome.adoption, outcome.adoption)),
+            adoptions.get(outcome.adoption, outcome.adoption),
             outcome.adopted_on,
             outcome.issue_count,
             outcome.session_count,
