@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -126,7 +127,7 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     def due_column(self, issue):
         if issue.due_on is None:
             return "—"
-        text = issue.due_on.strftime("%Y-%m-%d")
+        text = date_format(issue.due_on, "Y年n月j日")
         if issue.is_open and issue.due_on < timezone.localdate():
             return format_html('<strong style="color:#a31519">{}({})</strong>', text, _("逾期"))
         return text

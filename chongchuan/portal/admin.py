@@ -1,6 +1,7 @@
 """The admin's name, publicity records (media reports, visiting delegations) and portal settings."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,7 @@ class MediaReportAdmin(StaffAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_on"
     list_per_page = 50
     actions = ["export_xlsx"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     export_xlsx = export_xlsx_action(columns_sheet("媒体报道", MEDIA_COLUMNS), "媒体报道")
 

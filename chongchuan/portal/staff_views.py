@@ -5,6 +5,7 @@ logged-in non-staff users get 403, on every URL.
 
 import re
 import tempfile
+import time
 import uuid
 from functools import wraps
 from pathlib import Path
@@ -36,6 +37,7 @@ from .staff_forms import LedgerForm, RegistryImportForm, UrgeForm
 IMPORT_DIR = Path(tempfile.gettempdir()) / "chongchuan-imports"
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 DASHBOARD_LIST_LIMIT = 15
+IMPORT_KEEP_SECONDS = 24 * 60 * 60
 
 
 def staff_required(view):
@@ -180,6 +182,14 @@ def _stored_import(token):
     return path if path.exists() else None
 
 
+def _remove_stale_imports():
+    """Previews nobody confirmed are kept for a day at most."""
+    cutoff = time.time() - IMPORT_KEEP_SECONDS
+    for path in IMPORT_DIR.glob("*.xlsx") if IMPORT_DIR.exists() else []:
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
 @staff_required
 def registry_import_view(request):
     """Upload → preview (nothing written) → confirm (all or nothing)."""
@@ -190,6 +200,7 @@ def registry_import_view(request):
             upload = form.cleaned_data["file"]
             result = registry_import(upload, dry_run=True)
             if result.ok and result.changed:
+                _remove_stale_imports()
                 IMPORT_DIR.mkdir(parents=True, exist_ok=True)
                 token = uuid.uuid4().hex
                 upload.seek(0)
