@@ -12,6 +12,8 @@ admin.site.site_header = _("有事好商量 · 协商议事室平台 管理后�
 admin.site.site_title = _("协商议事室平台")
 admin.site.index_title = _("区政协机关工作台")
 admin.site.site_url = "/staff/"
+# The changelists have many columns: give them the full width instead of the app sidebar.
+admin.site.enable_nav_sidebar = False
 
 MEDIA_COLUMNS = [
     (_("编号"), lambda r: r.pk),
