@@ -129,8 +129,17 @@ def urge(request, pk):
     return redirect(target)
 
 
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
 @staff_required
 def report_current(request):
+    """The current month's report, or the month picked in the form (?month=2020-07)."""
+    picked = MONTH_PATTERN.match(request.GET.get("month", "").strip())
+    if picked:
+        return redirect("staff:report", int(picked[1]), int(picked[2]))
+    if request.GET.get("month"):
+        messages.error(request, _("月份格式应为 2020-07。"))
     today = timezone.localdate()
     return redirect("staff:report", today.year, today.month)
 

@@ -100,3 +100,11 @@ def test_report_is_printable_and_navigates_by_month(staff_client, room):
 def test_report_of_an_impossible_month_is_404(staff_client):
     assert staff_client.get("/staff/report/2020-13/").status_code == 404
     assert staff_client.get("/staff/report/1800-01/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_month_picker_opens_the_chosen_month(staff_client):
+    response = staff_client.get(reverse("staff:report-current"), {"month": "2020-07"})
+    assert response["Location"] == reverse("staff:report", args=[2020, 7])
+    response = staff_client.get(reverse("staff:report-current"), {"month": "七月"}, follow=True)
+    assert "月份格式应为 2020-07" in response.content.decode()
