@@ -13,6 +13,7 @@ urlpatterns = [
     path("my/", include("sessions.workspace_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("staff/", include("chongchuan.portal.staff_urls")),
 ]
 
 if settings.DEBUG:

@@ -116,3 +116,19 @@ def feedback_submit(*, issue, rating, note="", ip_hash="") -> Feedback:
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+@transaction.atomic
+def issue_escalate(*, issue, author, triage_to, note="") -> IssueUpdate:
+    """三事分流提级: raise an open issue to a higher triage level (for example to 街道 or 区),
+    recorded on its timeline. Goes through `issue_post_update`, so the same permission check,
+    row lock and upward-only rule apply."""
+    issue = Issue.objects.get(pk=issue.pk)
+    if not issue.is_open:
+        raise ValidationError(_("该问题已办结,无需提级。"))
+    if TRIAGE_ORDER.index(triage_to) <= TRIAGE_ORDER.index(issue.triage_level):
+        raise ValidationError(
+            _("该问题已在“%(level)s”或更高层级办理。") % {"level": Issue.Triage(issue.triage_level).label}
+        )
+    note = (note or "").strip() or _("提级至%(level)s层级协商办理。") % {"level": Issue.Triage(triage_to).label}
+    return issue_post_update(issue=issue, author=author, note=note, triage_to=triage_to)
