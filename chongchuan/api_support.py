@@ -130,11 +130,15 @@ class CappedPagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
     last_page_strings = ()
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def validate(self, request):
+        """400 with a field error for a page or page size that is not a whole number in range."""
         if self.page_query_param in request.query_params:
             _positive_int(request.query_params[self.page_query_param], self.page_query_param, maximum=MAX_ID)
         if self.page_size_query_param in request.query_params:
             _positive_int(request.query_params[self.page_size_query_param], self.page_size_query_param, MAX_PAGE_SIZE)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.validate(request)
         try:
             return super().paginate_queryset(queryset, request, view)
         except exceptions.NotFound:
@@ -302,6 +306,8 @@ class PublicReadMixin:
     """List with `?format=csv`; detail with ETag and 304; unknown methods 405 before auth."""
 
     csv_filename = "data"
+    # Any path segment reaches the view, so `/rooms/abc/` is a JSON 404 rather than Django's HTML one.
+    lookup_value_regex = "[^/]+"
 
     def get_renderers(self):
         if getattr(self, "action", None) == "list":
@@ -322,6 +328,9 @@ class PublicReadMixin:
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
+            # The CSV holds every matching row, but a malformed page parameter is still a 400.
+            if self.paginator is not None:
+                self.paginator.validate(request)
             queryset = self.filter_queryset(self.get_queryset())
             rows = [_flatten(row) for row in self.get_serializer(queryset, many=True).data]
             header = list(rows[0]) if rows else list(_flatten(self.get_serializer().data))
@@ -410,3 +419,48 @@ def help_texts(model, names, **overrides):
             text = model._meta.get_field(name).verbose_name
         extra[name] = {"help_text": text}
     return extra
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A FilterSet where a filter given with an empty value (`?room=`) is a 400, as the schema
+    says it must be a value; only the free-text search may be empty."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name, declared in self.filters.items():
+            if isinstance(declared, SearchFilter):
+                continue
+            if name in self.data and self.data.get(name, None) == "":
+                if name in self.form.fields and name not in self.form.errors:
+                    self.form.add_error(name, _("不能为空;不需要筛选时请省略该参数。"))
+                valid = False
+        return valid
+
+
+# --- written dates ------------------------------------------------------------------------------
+
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+
+def plausible_year(value):
+    """Dates a convener writes lie between 2000 and 2100 (a typo such as 0202 is a 400, not a record)."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise serializers.ValidationError(
+            _("日期须在 %(start)s 年至 %(end)s 年之间。") % {"start": EARLIEST_YEAR, "end": LATEST_YEAR}
+        )
+
+
+def path_ids_are_integers(result, generator, request, public):
+    """Postprocessing hook: the `{id}` path parameter is a positive integer.
+
+    The router lets any path segment through (so `/rooms/abc/` answers a JSON 404), which makes
+    drf-spectacular guess "string"; the ids are integers.
+    """
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and parameter.get("name") == "id":
+                    parameter["schema"] = {"type": "integer", "minimum": 1}
+                    parameter["description"] = str(_("记录编号。"))
+    return result

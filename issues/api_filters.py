@@ -3,13 +3,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from chongchuan.api_support import IdFilter, SearchFilter
+from chongchuan.api_support import IdFilter, SearchFilter, StrictFilterSet
 from rooms.models import Room
 
 from .models import Issue, Outcome
 
 
-class IssueFilter(django_filters.FilterSet):
+class IssueFilter(StrictFilterSet):
     room = IdFilter(field_name="room_id", label=_("议事室编号。"))
     street = IdFilter(field_name="room__street_id", label=_("议事室所属街道编号。"))
     level = django_filters.ChoiceFilter(field_name="room__level", choices=Room.Level.choices, label=_("议事室层级。"))
@@ -39,7 +39,7 @@ class IssueFilter(django_filters.FilterSet):
         fields = []
 
 
-class OutcomeFilter(django_filters.FilterSet):
+class OutcomeFilter(StrictFilterSet):
     kind = django_filters.ChoiceFilter(choices=Outcome.Kind.choices, label=_("类型。"))
     adoption = django_filters.ChoiceFilter(choices=Outcome.Adoption.choices, label=_("采纳情况。"))
     submitted_after = django_filters.DateFilter(

@@ -7,7 +7,7 @@ issues (also not as ids inside an outcome).
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from chongchuan.api_support import help_texts
+from chongchuan.api_support import help_texts, plausible_year
 
 from .models import Issue, IssueCategory, IssueUpdate, Outcome
 
@@ -128,10 +128,18 @@ class IssueUpdateInputSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", help_text=_("解决情况;标记为已解决时必填。")
     )
     resolved_on = serializers.DateField(
-        required=False, allow_null=True, default=None, help_text=_("解决日期;省略时取进展日期。")
+        required=False,
+        allow_null=True,
+        default=None,
+        validators=[plausible_year],
+        help_text=_("解决日期;省略时取进展日期。"),
     )
     occurred_on = serializers.DateField(
-        required=False, allow_null=True, default=None, help_text=_("进展日期;省略时为今天。")
+        required=False,
+        allow_null=True,
+        default=None,
+        validators=[plausible_year],
+        help_text=_("进展日期;省略时为今天。"),
     )
     expected_version = serializers.IntegerField(
         required=False,

@@ -3,12 +3,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from chongchuan.api_support import IdFilter, SearchFilter, StrictBooleanFilter
+from chongchuan.api_support import IdFilter, SearchFilter, StrictBooleanFilter, StrictFilterSet
 
 from .models import Community, Room
 
 
-class CommunityFilter(django_filters.FilterSet):
+class CommunityFilter(StrictFilterSet):
     street = IdFilter(field_name="street_id", label=_("所属街道编号。"))
     search = SearchFilter(search_fields=["name"], label=_("按名称搜索。"))
 
@@ -17,7 +17,7 @@ class CommunityFilter(django_filters.FilterSet):
         fields = []
 
 
-class RoomFilter(django_filters.FilterSet):
+class RoomFilter(StrictFilterSet):
     street = IdFilter(field_name="street_id", label=_("所属街道编号。"))
     community = IdFilter(field_name="community_id", label=_("所属社区编号。"))
     sector = IdFilter(field_name="sector_id", label=_("所属界别编号。"))

@@ -3,13 +3,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from chongchuan.api_support import IdFilter, SearchFilter
+from chongchuan.api_support import IdFilter, SearchFilter, StrictFilterSet
 from rooms.models import Room
 
 from .models import Session
 
 
-class SessionFilter(django_filters.FilterSet):
+class SessionFilter(StrictFilterSet):
     room = IdFilter(field_name="room_id", label=_("议事室编号。"))
     street = IdFilter(field_name="room__street_id", label=_("议事室所属街道编号。"))
     level = django_filters.ChoiceFilter(field_name="room__level", choices=Room.Level.choices, label=_("议事室层级。"))

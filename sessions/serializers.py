@@ -8,7 +8,7 @@ as the HTML form does.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from chongchuan.api_support import MAX_ID, help_texts
+from chongchuan.api_support import MAX_ID, help_texts, plausible_year
 from rooms.models import Room
 
 from .models import MAX_HEADCOUNT, Attendance, Campaign, Session
@@ -120,9 +120,15 @@ class SessionUpdateSerializer(serializers.Serializer):
         default=Session.Status.HELD,
         help_text=_("状态:已举行(held,开始时间不能在将来)或计划中(planned)。"),
     )
-    starts_at = serializers.DateTimeField(help_text=_("开始时间(ISO 8601,带时区;不带时区按北京时间)。"))
+    starts_at = serializers.DateTimeField(
+        validators=[plausible_year], help_text=_("开始时间(ISO 8601,带时区;不带时区按北京时间),2000 至 2100 年。")
+    )
     ends_at = serializers.DateTimeField(
-        required=False, allow_null=True, default=None, help_text=_("结束时间,不能早于开始时间。")
+        required=False,
+        allow_null=True,
+        default=None,
+        validators=[plausible_year],
+        help_text=_("结束时间,不能早于开始时间。"),
     )
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="", help_text=_("地点。"))
     campaign = serializers.PrimaryKeyRelatedField(

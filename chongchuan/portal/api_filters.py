@@ -3,12 +3,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from chongchuan.api_support import IdFilter, SearchFilter
+from chongchuan.api_support import IdFilter, SearchFilter, StrictFilterSet
 
 from .models import MediaReport, Visit
 
 
-class MediaReportFilter(django_filters.FilterSet):
+class MediaReportFilter(StrictFilterSet):
     level = django_filters.ChoiceFilter(choices=MediaReport.Level.choices, label=_("媒体级别。"))
     published_after = django_filters.DateFilter(
         field_name="published_on", lookup_expr="gte", label=_("发布日期不早于(YYYY-MM-DD)。")
@@ -23,7 +23,7 @@ class MediaReportFilter(django_filters.FilterSet):
         fields = []
 
 
-class VisitFilter(django_filters.FilterSet):
+class VisitFilter(StrictFilterSet):
     room = IdFilter(field_name="rooms", label=_("参观过的议事室编号。"), distinct=True)
     visited_after = django_filters.DateFilter(
         field_name="visited_on", lookup_expr="gte", label=_("来访日期不早于(YYYY-MM-DD)。")

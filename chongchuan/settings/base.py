@@ -165,6 +165,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chongchuan.api_support.path_ids_are_integers",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "StreetKindEnum": "rooms.models.Street.Kind",
         "CommunityKindEnum": "rooms.models.Community.Kind",
