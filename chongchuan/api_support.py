@@ -318,6 +318,15 @@ class PublicReadMixin:
         # A method the endpoint does not have is a 405 for everyone, before authentication.
         if request.method.lower() != "options" and not hasattr(self, request.method.lower()):
             raise exceptions.MethodNotAllowed(request.method)
+        repeated = [key for key in request.query_params if len(request.query_params.getlist(key)) > 1]
+        if repeated:
+            raise exceptions.ValidationError({key: [_("该参数只能出现一次。")] for key in repeated})
+        if "format" in request.query_params:
+            formats = [renderer.format for renderer in self.get_renderers()]
+            if request.query_params["format"] not in formats:
+                raise exceptions.ValidationError(
+                    {"format": [_("可选格式:%(formats)s。") % {"formats": "、".join(formats)}]}
+                )
         super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
@@ -451,16 +460,26 @@ def plausible_year(value):
         )
 
 
-def path_ids_are_integers(result, generator, request, public):
+def path_ids_are_integers(result, generator, request, public):  # noqa: C901
     """Postprocessing hook: the `{id}` path parameter is a positive integer.
 
     The router lets any path segment through (so `/rooms/abc/` answers a JSON 404), which makes
     drf-spectacular guess "string"; the ids are integers.
     """
-    for path_item in result.get("paths", {}).values():
+    labels = {}
+    for path, _regex, _method, view in getattr(generator, "endpoints", None) or []:
+        filterset_class = getattr(getattr(view, "cls", None), "filterset_class", None)
+        if filterset_class is not None:
+            labels[path] = {name: str(f.label) for name, f in filterset_class.base_filters.items() if f.label}
+    for path, path_item in result.get("paths", {}).items():
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") == "path" and parameter.get("name") == "id":
                     parameter["schema"] = {"type": "integer", "minimum": 1}
                     parameter["description"] = str(_("记录编号。"))
+                elif parameter.get("in") == "query" and not parameter.get("description"):
+                    # drf-spectacular drops the label of a filter whose schema is overridden.
+                    label = labels.get(path, {}).get(parameter["name"])
+                    if label:
+                        parameter["description"] = label
     return result
