@@ -33,6 +33,7 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SECURE_COOKIES=false
 export DJANGO_MEDIA_ROOT="$workdir/media"
 export CACHE_URL=locmemcache://fuzz
+export DJANGO_LOG_LEVEL=ERROR  # 404s are the expected answer to most fuzzed ids
 # Fuzzing sends thousands of requests a minute: lift the rate limits for this server only.
 export API_THROTTLE_ANON=1000000/min
 export API_THROTTLE_USER=1000000/min
@@ -52,16 +53,17 @@ print(Session.objects.filter(**own).order_by("-pk").values_list("pk", flat=True)
       Issue.objects.filter(**own).exclude(status__in=["resolved", "closed"]).order_by("pk").values_list("pk", flat=True)[0],
       ",".join(str(pk) for pk in rooms))
 ')
-export FUZZ_SESSION_ID FUZZ_ISSUE_ID
 {
   echo "dictionaries.own-rooms = { values = [$own_rooms] }"
+  echo "dictionaries.own-session = { values = [$FUZZ_SESSION_ID] }"
+  echo "dictionaries.own-issue = { values = [$FUZZ_ISSUE_ID] }"
   echo "dictionaries.record-ids = { values = [$(seq -s, 1 20)] }"
   cat scripts/schemathesis.toml
 } > "$workdir/schemathesis.toml"
 port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
-"$BIN/gunicorn" chongchuan.wsgi:application --bind "127.0.0.1:$port" --workers 4 --threads 2 \
-  --log-level warning --error-logfile "$workdir/server.log" &
+"$BIN/gunicorn" chongchuan.wsgi:application --bind "127.0.0.1:$port" --workers 4 --threads 2 --limit-request-line 0 \
+  --log-level warning --error-logfile "$workdir/server.log" 2>>"$workdir/server.log" &
 server_pid=$!
 for _ in $(seq 1 60); do
   curl -fsS -o /dev/null "http://127.0.0.1:$port/api/schema/" 2>/dev/null && break
