@@ -84,9 +84,11 @@ common=(
 status=0
 echo "=== schemathesis: read-only operations, anonymous ==="
 "$BIN/schemathesis" --config-file "$workdir/schemathesis.toml" run "${common[@]}" --include-method GET || status=$?
+# One writer at a time: SQLite has a single write lock, and two fuzzed writes racing for it can
+# fail with "database is locked" (PostgreSQL, the production database, has row locks).
 echo "=== schemathesis: write operations, convener token ==="
 "$BIN/schemathesis" --config-file "$workdir/schemathesis.toml" run "${common[@]}" \
-  --include-method POST --include-method PUT --include-method PATCH \
+  --include-method POST --include-method PUT --include-method PATCH --workers 1 \
   -H "Authorization: Token $token" || status=$?
 
 if grep -q "Traceback" "$workdir/server.log" 2>/dev/null; then
