@@ -148,6 +148,9 @@ class SessionUpdateSerializer(serializers.Serializer):
     )
 
     def validate_attendance(self, rows):
+        # In a PATCH the nested rows are partial too: a row still needs both of its fields.
+        if any("role" not in row or "headcount" not in row for row in rows):
+            raise serializers.ValidationError(_("每一行都需要填写身份(role)和人数(headcount)。"))
         roles = [row["role"] for row in rows]
         if len(roles) != len(set(roles)):
             raise serializers.ValidationError(_("每个身份只能填写一行。"))

@@ -154,3 +154,15 @@ def test_convener_can_update_their_unpublished_issue_but_it_stays_private(token_
     response = token_client(convener).post(f"/api/v1/issues/{issue.pk}/updates/", {"note": "进展"}, format="json")
     assert response.status_code == 201
     assert api.get(f"/api/v1/issues/{issue.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_patch_with_an_incomplete_attendance_row_is_a_400(token_client, convener, room):
+    """Found by schemathesis: in a PATCH the nested rows were partial and a row without a role
+    crashed the view."""
+    session = SessionFactory(room=room)
+    response = token_client(convener).patch(
+        f"/api/v1/sessions/{session.pk}/", {"attendance": [{"headcount": 0}]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "attendance" in response.json()
