@@ -14,14 +14,17 @@
 import hashlib
 import json
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.http import Http404
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
@@ -367,11 +370,6 @@ def detail_responses(serializer_class):
 
 # --- filters and serializers --------------------------------------------------------------------
 
-import django_filters  # noqa: E402
-from django import forms  # noqa: E402
-from django.db.models import Q  # noqa: E402
-from drf_spectacular.utils import extend_schema_field  # noqa: E402
-
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
@@ -460,7 +458,7 @@ def plausible_year(value):
         )
 
 
-def path_ids_are_integers(result, generator, request, public):  # noqa: C901
+def path_ids_are_integers(result, generator, request, public):
     """Postprocessing hook: the `{id}` path parameter is a positive integer.
 
     The router lets any path segment through (so `/rooms/abc/` answers a JSON 404), which makes
