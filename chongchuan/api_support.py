@@ -481,3 +481,38 @@ def path_ids_are_integers(result, generator, request, public):
                     if label:
                         parameter["description"] = label
     return result
+
+
+# --- strict JSON types for written fields -------------------------------------------------------
+# DRF turns 0 into "0" for a text field and "5" into 5 for a number; a client that sends the wrong
+# JSON type has a bug, so the API says so (400) instead of guessing.
+
+
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(_("请输入文本(JSON 字符串)。"))
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise serializers.ValidationError(_("请输入整数(JSON 数字)。"))
+        return super().to_internal_value(data)
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(_("请输入可选值之一(JSON 字符串)。"))
+        return super().to_internal_value(data)
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise serializers.ValidationError(_("请输入编号(JSON 整数)。"))
+        if not 0 < data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)

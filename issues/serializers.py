@@ -7,7 +7,13 @@ issues (also not as ids inside an outcome).
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from chongchuan.api_support import help_texts, plausible_year
+from chongchuan.api_support import (
+    StrictCharField,
+    StrictChoiceField,
+    StrictIntegerField,
+    help_texts,
+    plausible_year,
+)
 
 from .models import Issue, IssueCategory, IssueUpdate, Outcome
 
@@ -109,22 +115,22 @@ class IssueSerializer(serializers.ModelSerializer):
 class IssueUpdateInputSerializer(serializers.Serializer):
     """A convener's progress note on an issue, optionally with a status change or escalation."""
 
-    note = serializers.CharField(max_length=5000, help_text=_("进展说明(必填)。关闭问题时即为关闭原因。"))
-    status_to = serializers.ChoiceField(
+    note = StrictCharField(max_length=5000, help_text=_("进展说明(必填)。关闭问题时即为关闭原因。"))
+    status_to = StrictChoiceField(
         choices=Issue.Status.choices,
         required=False,
         allow_blank=True,
         default="",
         help_text=_("新状态;只能按规定的流程改变。留空表示不改变状态。"),
     )
-    triage_to = serializers.ChoiceField(
+    triage_to = StrictChoiceField(
         choices=Issue.Triage.choices,
         required=False,
         allow_blank=True,
         default="",
         help_text=_("三事分流层级只能向上提级。留空表示不调整。"),
     )
-    resolution = serializers.CharField(
+    resolution = StrictCharField(
         required=False, allow_blank=True, default="", help_text=_("解决情况;标记为已解决时必填。")
     )
     resolved_on = serializers.DateField(
@@ -141,7 +147,7 @@ class IssueUpdateInputSerializer(serializers.Serializer):
         validators=[plausible_year],
         help_text=_("进展日期;省略时为今天。"),
     )
-    expected_version = serializers.IntegerField(
+    expected_version = StrictIntegerField(
         required=False,
         allow_null=True,
         default=None,

@@ -8,7 +8,14 @@ as the HTML form does.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from chongchuan.api_support import MAX_ID, help_texts, plausible_year
+from chongchuan.api_support import (
+    StrictCharField,
+    StrictChoiceField,
+    StrictIntegerField,
+    StrictPrimaryKeyRelatedField,
+    help_texts,
+    plausible_year,
+)
 from rooms.models import Room
 
 from .models import MAX_HEADCOUNT, Attendance, Campaign, Session
@@ -102,20 +109,18 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class AttendanceInputSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=Attendance.Role.choices, help_text=_("身份。"))
-    headcount = serializers.IntegerField(
-        min_value=0, max_value=MAX_HEADCOUNT, help_text=_("该身份的参与人数(0 至 100000)。")
-    )
+    role = StrictChoiceField(choices=Attendance.Role.choices, help_text=_("身份。"))
+    headcount = StrictIntegerField(min_value=0, max_value=MAX_HEADCOUNT, help_text=_("该身份的参与人数(0 至 100000)。"))
 
 
 class SessionUpdateSerializer(serializers.Serializer):
     """The fields a convener sends to change a session (the room cannot change)."""
 
-    topic = serializers.CharField(max_length=200, help_text=_("议题。"))
-    kind = serializers.ChoiceField(
+    topic = StrictCharField(max_length=200, help_text=_("议题。"))
+    kind = StrictChoiceField(
         choices=Session.Kind.choices, default=Session.Kind.REGULAR, help_text=_("类型,默认常规议事。")
     )
-    status = serializers.ChoiceField(
+    status = StrictChoiceField(
         choices=Session.Status.choices,
         default=Session.Status.HELD,
         help_text=_("状态:已举行(held,开始时间不能在将来)或计划中(planned)。"),
@@ -130,16 +135,16 @@ class SessionUpdateSerializer(serializers.Serializer):
         validators=[plausible_year],
         help_text=_("结束时间,不能早于开始时间。"),
     )
-    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="", help_text=_("地点。"))
-    campaign = serializers.PrimaryKeyRelatedField(
+    place = StrictCharField(max_length=200, required=False, allow_blank=True, default="", help_text=_("地点。"))
+    campaign = StrictPrimaryKeyRelatedField(
         queryset=Campaign.objects.all(),
         required=False,
         allow_null=True,
         default=None,
         help_text=_("所属议事月编号。"),
     )
-    minutes = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("纪要。"))
-    consensus = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("共识。"))
+    minutes = StrictCharField(required=False, allow_blank=True, default="", help_text=_("纪要。"))
+    consensus = StrictCharField(required=False, allow_blank=True, default="", help_text=_("共识。"))
     attendance = AttendanceInputSerializer(
         many=True,
         required=False,
@@ -158,12 +163,6 @@ class SessionUpdateSerializer(serializers.Serializer):
 
 
 class SessionCreateSerializer(SessionUpdateSerializer):
-    room = serializers.PrimaryKeyRelatedField(
+    room = StrictPrimaryKeyRelatedField(
         queryset=Room.objects.all(), help_text=_("议事室编号;必须是您担任召集人的议事室。")
     )
-
-    def to_internal_value(self, data):
-        # An id beyond the integer range is "no such room", not a database error.
-        if isinstance(data, dict) and isinstance(data.get("room"), int) and not 0 < data["room"] <= MAX_ID:
-            raise serializers.ValidationError({"room": [_("议事室不存在。")]})
-        return super().to_internal_value(data)

@@ -99,6 +99,8 @@ def test_patch_keeps_what_it_does_not_name(token_client, convener, room):
     [
         ([1, 2], "non_field_errors"),
         ({"room": "abc", "topic": "x", "starts_at": "2020-08-01T09:00:00+08:00"}, "room"),
+        ({"room": True, "topic": "x", "starts_at": "2020-08-01T09:00:00+08:00"}, "room"),
+        ({"room": 0, "topic": 5, "starts_at": "2020-08-01T09:00:00+08:00"}, "topic"),
         ({"topic": "x", "starts_at": "2020-08-01T09:00:00+08:00"}, "room"),
         ({"room": 0, "topic": "x", "starts_at": "notadate"}, "starts_at"),
         ({"room": 0, "topic": "x", "starts_at": "0084-01-01T09:00:00Z"}, "starts_at"),
