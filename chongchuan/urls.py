@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("staff/", include("chongchuan.portal.staff_urls")),
+    path("api/", include("chongchuan.api_urls")),
 ]
 
 if settings.DEBUG:

@@ -118,26 +118,79 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
+# The open-data API (/api/v1/). Rate limits (documented in the API docs and the README):
+# anonymous clients 120 requests a minute per IP, clients with a token 600 a minute per user;
+# a client over the limit gets 429 with Retry-After. API_THROTTLE_ANON / API_THROTTLE_USER
+# override them (the fuzz run in CI raises them so fuzzing is not throttled).
+API_THROTTLE_ANON = env("API_THROTTLE_ANON", default="120/min")
+API_THROTTLE_USER = env("API_THROTTLE_USER", default="600/min")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "chongchuan.api_support.StrictOrderingFilter",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "chongchuan.api_support.CappedPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": ["chongchuan.api_support.AnonThrottle", "chongchuan.api_support.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
+    "EXCEPTION_HANDLER": "chongchuan.api_support.api_exception_handler",
+    "ORDERING_PARAM": "ordering",
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "有事好商量 · 协商议事室平台 开放数据接口",
-    "DESCRIPTION": "崇川区政协协商议事室的公开数据:议事室、议事活动、民生问题与统计。",
+    "DESCRIPTION": (
+        "崇川区政协协商议事室的公开数据:街道、社区、界别、议事室、议事活动及参与人数、民生问题及进展时间线、"
+        "成果转化、媒体报道、来访考察和全区统计。\n\n"
+        "**读取**:无需登录。**写入**:召集人使用令牌(请求头 `Authorization: Token <令牌>`,"
+        "令牌由区政协机关在管理后台签发和吊销),只能为自己担任召集人的议事室登记、修改议事活动和发布问题进展;"
+        "其他议事室的对象返回 404。\n\n"
+        "**限流**:匿名每个 IP 每分钟 120 次,持令牌每个用户每分钟 600 次;超出返回 429 并带 Retry-After 头。\n\n"
+        "**分页**:`page` 从 1 开始,`page_size` 默认 20、最多 100。列表接口加 `?format=csv` 导出 CSV。"
+        "全部公开数据表可从 `/api/v1/export/opendata.zip` 一次下载。\n\n"
+        "**错误**:一律为 JSON;400 的响应体以字段名为键,值为中文错误说明列表。"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chongchuan.api_support.path_ids_are_integers",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "StreetKindEnum": "rooms.models.Street.Kind",
+        "CommunityKindEnum": "rooms.models.Community.Kind",
+        "RoomLevelEnum": "rooms.models.Room.Level",
+        "SessionKindEnum": "sessions.models.Session.Kind",
+        "SessionStatusEnum": "sessions.models.Session.Status",
+        "AttendanceRoleEnum": "sessions.models.Attendance.Role",
+        "IssueStatusEnum": "issues.models.Issue.Status",
+        "IssueTriageEnum": "issues.models.Issue.Triage",
+        "OutcomeKindEnum": "issues.models.Outcome.Kind",
+        "OutcomeAdoptionEnum": "issues.models.Outcome.Adoption",
+        "MediaReportLevelEnum": "chongchuan.portal.models.MediaReport.Level",
+    },
+    "TAGS": [
+        {"name": "议事室", "description": "协商议事室及其公开数字。"},
+        {"name": "登记信息", "description": "街道、社区、界别:覆盖率的分母。"},
+        {"name": "议事活动", "description": "议事活动、参与人数和议事月;召集人可登记和修改。"},
+        {"name": "民生问题", "description": "公开的民生问题及进展时间线;召集人可发布进展。"},
+        {"name": "成果转化", "description": "建议、提案和社情民意信息。"},
+        {"name": "宣传与交流", "description": "媒体报道和兄弟政协来访考察。"},
+        {"name": "统计", "description": "全区统计与开放数据全量下载。"},
+    ],
 }
 
 # django-axes: 5 failed logins per username and IP lock that pair out for an hour.
