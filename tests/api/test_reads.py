@@ -49,6 +49,25 @@ def test_stats_equal_the_home_page_and_the_selectors(client, api, demo):
 
 
 @pytest.mark.django_db
+def test_stats_equal_the_statistics_page(client, api, demo):
+    """The API, the statistics page and the home page show the same figures."""
+    stats = api.get("/api/v1/stats/").json()
+    page = home_figures(client.get(reverse("portal:stats")).content.decode())
+    assert set(page) >= {"rooms_active", "sessions_held", "person_times", "issues_total", "issues_resolved",
+                         "resolution_rate", "media_reports", "visits", "street_coverage", "community_coverage",
+                         "sector_coverage", "satisfaction_rate", "adoption_rate"}
+    for name, value in page.items():
+        if name == "satisfaction_rate":
+            assert stats["satisfaction"]["rate"] == value
+        elif name == "adoption_rate":
+            assert stats["outcomes"]["adoption_rate"] == value
+        else:
+            assert stats["totals"][name] == value, name
+    home = home_figures(client.get(reverse("portal:home")).content.decode())
+    assert all(page[name] == value for name, value in home.items())
+
+
+@pytest.mark.django_db
 def test_stats_and_details_answer_304_to_a_conditional_get(api, room):
     issue = IssueFactory(room=room)
     for url in ("/api/v1/stats/", f"/api/v1/issues/{issue.pk}/", f"/api/v1/rooms/{room.pk}/"):
