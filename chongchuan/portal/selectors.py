@@ -233,20 +233,26 @@ def breakdown_by_month(year=None):
     return cached_statistic(f"breakdown_by_month:{year}", compute)
 
 
+def _satisfaction(feedback):
+    """Counts by rating of `feedback` and the satisfaction rate: satisfied plus mostly satisfied,
+    over all ratings (one query)."""
+    counts = _grouped(feedback, "rating", Count("pk"))
+    total = sum(counts.values())
+    positive = counts.get(Feedback.Rating.SATISFIED, 0) + counts.get(Feedback.Rating.MOSTLY, 0)
+    rows = _merge(
+        [value for value, _label in Feedback.Rating.choices],
+        {value: str(label) for value, label in Feedback.Rating.choices},
+        count=counts,
+    )
+    return {"rows": rows, "total": total, "positive": positive, "rate": percent(positive, total)}
+
+
 def satisfaction_summary():
     """Residents' ratings of resolved issues: counts by rating and the satisfaction rate
     (satisfied plus mostly satisfied, over all ratings)."""
 
     def compute():
-        counts = _grouped(Feedback.objects.filter(issue__is_public=True), "rating", Count("pk"))
-        total = sum(counts.values())
-        positive = counts.get(Feedback.Rating.SATISFIED, 0) + counts.get(Feedback.Rating.MOSTLY, 0)
-        rows = _merge(
-            [value for value, _label in Feedback.Rating.choices],
-            {value: str(label) for value, label in Feedback.Rating.choices},
-            count=counts,
-        )
-        return {"rows": rows, "total": total, "positive": positive, "rate": percent(positive, total)}
+        return _satisfaction(Feedback.objects.filter(issue__is_public=True))
 
     return cached_statistic("satisfaction_summary", compute)
 
@@ -333,15 +339,7 @@ def issue_satisfaction(issue):
 
     The same rule as `satisfaction_summary()`: satisfied plus mostly satisfied over all ratings.
     """
-    counts = _grouped(Feedback.objects.filter(issue=issue), "rating", Count("pk"))
-    total = sum(counts.values())
-    positive = counts.get(Feedback.Rating.SATISFIED, 0) + counts.get(Feedback.Rating.MOSTLY, 0)
-    rows = _merge(
-        [value for value, _label in Feedback.Rating.choices],
-        {value: str(label) for value, label in Feedback.Rating.choices},
-        count=counts,
-    )
-    return {"rows": rows, "total": total, "positive": positive, "rate": percent(positive, total)}
+    return _satisfaction(Feedback.objects.filter(issue=issue))
 
 
 def sessions_with_person_times(queryset=None):
