@@ -127,7 +127,7 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     def due_column(self, issue):
         if issue.due_on is None:
             return "—"
-        text = date_format(issue.due_on, "Y年n月j日")
+        text = date_format(issue.due_on, "DATE_FORMAT")
         if issue.is_open and issue.due_on < timezone.localdate():
             return format_html('<strong style="color:#a31519">{}({})</strong>', text, _("逾期"))
         return text
