@@ -6,6 +6,7 @@ import datetime
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -36,11 +37,24 @@ class IssueCategoryAdmin(StaffAdminMixin, admin.ModelAdmin):
 
 
 class IssueUpdateInline(StaffAdminMixin, admin.TabularInline):
+    """The public timeline, read-only here: entries are added through `issue_post_update`
+    (the 跟进 page) or `issue_urge` (the dashboard), which lock the issue and keep the rules."""
+
     model = IssueUpdate
     extra = 0
     fields = ("occurred_on", "status_from", "status_to", "triage_to", "note", "is_urge", "author")
-    autocomplete_fields = ("author",)
+    readonly_fields = fields
     ordering = ("occurred_on", "pk")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -108,6 +122,27 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
         (_("结果"), {"fields": ("resolution", "resolved_on", "closed_reason")}),
         (_("记录"), {"fields": ("version", "created_at", "updated_at")}),
     )
+
+    # Status, triage and result change only through `issues.services.issue_post_update` (the
+    # 跟进 page linked below), which checks the transition, locks the row, bumps the version and
+    # writes the public timeline. Editing them here would bypass all of that.
+    workflow_fields = ("status", "triage_level", "resolution", "resolved_on", "closed_reason")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return fields
+        return (*fields, *self.workflow_fields, "follow_up_link")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return (*fieldsets, (_("跟进"), {"fields": ("follow_up_link",)}))
+
+    @admin.display(description=_("更改状态或发布进展"))
+    def follow_up_link(self, issue):
+        return format_html('<a href="{}">{}</a>', reverse("workspace:issue", args=[issue.pk]), _("打开跟进页面"))
 
     def get_queryset(self, request):
         last_urged = (

@@ -40,7 +40,12 @@ def issue_post_update(
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("请填写进展说明。")})
-    occurred_on = occurred_on or timezone.localdate()
+    today = timezone.localdate()
+    occurred_on = occurred_on or today
+    if occurred_on > today:
+        raise ValidationError({"occurred_on": _("进展日期不能晚于今天。")})
+    if resolved_on and resolved_on > today:
+        raise ValidationError({"resolved_on": _("解决日期不能晚于今天。")})
     status_from = issue.status
 
     if status_to and status_to != issue.status:

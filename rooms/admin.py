@@ -1,7 +1,9 @@
 """The registry in the admin: streets, communities, sectors, rooms (with their conveners and
 sessions inline) and conveners. Each changelist runs a fixed number of queries."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from chongchuan.portal.admin_actions import StaffAdminMixin, export_xlsx_action
 from chongchuan.portal.staff_selectors import quiet_since
 from sessions.models import Session
+from sessions.services import photo_for_display
 
 from .importers import registry_sheets
 from .models import Community, Convenership, Room, Sector, Street
@@ -139,8 +142,36 @@ def _held(room_ref="pk"):
     return Session.objects.filter(room=OuterRef(room_ref), status=Session.Status.HELD).order_by().values("room")
 
 
+class RoomAdminForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = (
+            "name",
+            "level",
+            "street",
+            "community",
+            "sector",
+            "is_active",
+            "address",
+            "established_on",
+            "public_phone",
+            "description",
+            "photo",
+            "photo_alt",
+        )
+
+    def clean_photo(self):
+        """A new photo is checked (a real image, at most 5 MB) and re-encoded for display, which
+        also drops its EXIF data (GPS position, device, time) before it goes on the public page."""
+        photo = self.cleaned_data.get("photo")
+        if photo and isinstance(photo, UploadedFile):
+            return photo_for_display(photo)
+        return photo
+
+
 @admin.register(Room)
 class RoomAdmin(StaffAdminMixin, SimpleHistoryAdmin):
+    form = RoomAdminForm
     list_display = (
         "name",
         "level",

@@ -55,7 +55,12 @@ def _room_context(room, form):
     held = Session.objects.filter(room=room, status=Session.Status.HELD).order_by("-starts_at", "-pk")
     return {
         "room": room,
-        "conveners": [c.user.display_name for c in room.convenerships.select_related("user").order_by("pk")],
+        # Only the real name staff recorded: a username may be a phone number or an e-mail address.
+        "conveners": [
+            c.user.full_name
+            for c in room.convenerships.select_related("user").order_by("pk")
+            if c.user.full_name.strip()
+        ],
         "upcoming": list(
             Session.objects.filter(room=room, status=Session.Status.PLANNED, starts_at__gte=now).order_by("starts_at")[
                 :ROOM_LIST_LIMIT

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from issues.models import Feedback, Issue, IssueCategory, Outcome
 from rooms.models import Room, Street
@@ -289,23 +290,26 @@ def campaign_progress(campaign):
     sessions = held.aggregate(count=Count("pk"))["count"]
     person_times = Attendance.objects.filter(session__in=held).aggregate(total=Sum("headcount"))["total"] or 0
     resolved = Issue.objects.filter(
-        status=Issue.Status.RESOLVED, resolved_on__gte=campaign.starts_on, resolved_on__lte=campaign.ends_on
+        is_public=True,
+        status=Issue.Status.RESOLVED,
+        resolved_on__gte=campaign.starts_on,
+        resolved_on__lte=campaign.ends_on,
     ).count()
     return [
         {
-            "label": "议事场次",
+            "label": _("议事场次"),
             "value": sessions,
             "target": campaign.target_sessions,
             "percent": percent(sessions, campaign.target_sessions),
         },
         {
-            "label": "参与人次",
+            "label": _("参与人次"),
             "value": person_times,
             "target": campaign.target_person_times,
             "percent": percent(person_times, campaign.target_person_times),
         },
         {
-            "label": "解决问题",
+            "label": _("解决问题"),
             "value": resolved,
             "target": campaign.target_issues_resolved,
             "percent": percent(resolved, campaign.target_issues_resolved),
