@@ -1,0 +1,115 @@
+"""Query counts pinned for the downloads, exports and admin pages that the per-area tests do not
+cover: API CSV lists, the open-data ZIP, the statistics Excel downloads, the convener's delete
+page, and the admin change and history pages with inlines. The same at 1x and 10x demo data."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chongchuan.accounts.models import User
+from chongchuan.portal.demo.loader import STAFF_LOGIN, load_demo
+from issues.models import Issue
+from rooms.models import Room
+from sessions.models import Session
+
+API_LISTS = [
+    "streets",
+    "communities",
+    "sectors",
+    "rooms",
+    "sessions",
+    "campaigns",
+    "issues",
+    "issue-categories",
+    "outcomes",
+    "media-reports",
+    "visits",
+]
+BREAKDOWNS = ["street", "level", "category", "month", "satisfaction", "outcomes"]
+
+MAX_QUERIES = {
+    # API lists as CSV: every matching row in one or two queries (page_size does not apply).
+    "api_csv_streets": 1,
+    "api_csv_communities": 1,
+    "api_csv_sectors": 1,
+    "api_csv_rooms": 1,
+    "api_csv_sessions": 2,
+    "api_csv_campaigns": 1,
+    "api_csv_issues": 2,
+    "api_csv_issue-categories": 1,
+    "api_csv_outcomes": 3,
+    "api_csv_media-reports": 1,
+    "api_csv_visits": 2,
+    "opendata_zip": 17,
+    # Excel downloads of the statistics breakdowns, cold cache.
+    "stats_xlsx_street": 6,
+    "stats_xlsx_level": 5,
+    "stats_xlsx_category": 3,
+    "stats_xlsx_month": 2,
+    "stats_xlsx_satisfaction": 1,
+    "stats_xlsx_outcomes": 2,
+    "session_delete_page": 4,
+    "admin_room_change": 15,
+    "admin_session_change": 10,
+    "admin_issue_change": 14,
+    "admin_issue_history": 5,
+}
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def anonymous_urls():
+    urls = {f"api_csv_{name}": f"/api/v1/{name}/?format=csv&page_size=100" for name in API_LISTS}
+    urls["opendata_zip"] = "/api/v1/export/opendata.zip"
+    urls.update({f"stats_xlsx_{name}": f"/stats/download/{name}.xlsx" for name in BREAKDOWNS})
+    return urls
+
+
+def staff_urls():
+    room = Room.objects.get(name="世伦桥社区协商议事室")
+    session = Session.objects.filter(room=room, status="held").order_by("pk").first()
+    issue = Issue.objects.filter(room=room).order_by("pk").first() or Issue.objects.order_by("pk").first()
+    return {
+        "admin_room_change": f"/admin/rooms/room/{room.pk}/change/",
+        "admin_session_change": f"/admin/deliberations/session/{session.pk}/change/",
+        "admin_issue_change": f"/admin/issues/issue/{issue.pk}/change/",
+        "admin_issue_history": f"/admin/issues/issue/{issue.pk}/history/",
+        "session_delete_page": f"/my/sessions/{session.pk}/delete/",
+    }
+
+
+def measure(client, urls, django_assert_max_num_queries):
+    counts = {}
+    for name, url in urls.items():
+        cache.clear()
+        with django_assert_max_num_queries(MAX_QUERIES[name]), CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            assert response.status_code == 200, (name, url, response.status_code)
+            body(response)
+        counts[name] = len(queries)
+    return counts
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_exports_and_admin_pages_have_pinned_query_counts_the_same_at_1x_and_10x(client, django_assert_max_num_queries):
+    load_demo(scale=1)
+    staff = User.objects.get(username=STAFF_LOGIN[0])
+
+    def run():
+        client.logout()
+        counts = measure(client, anonymous_urls(), django_assert_max_num_queries)
+        client.force_login(staff)
+        for url in staff_urls().values():  # warm the per-process caches (content types, settings row)
+            client.get(url)
+        counts.update(measure(client, staff_urls(), django_assert_max_num_queries))
+        return counts
+
+    at_1x = run()
+    load_demo(scale=10)
+    assert Session.objects.count() >= 10 * 550
+    at_10x = run()
+    assert at_1x == at_10x
