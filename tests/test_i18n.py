@@ -54,3 +54,18 @@ def test_english_catalogue_is_complete():
         [sys.executable, "scripts/translate_po_check.py"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_cached_statistics_keep_one_copy_per_language(client):
+    """Breakdown labels are translated when computed: an English visitor must not leave English
+    labels in the cache for the next Chinese visitor, and months follow the language."""
+    from tests.factories import AttendanceFactory
+
+    AttendanceFactory(headcount=9)  # one held session in 2020年6月
+    english = client.get("/stats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "June 2020" in english
+    chinese = client.get("/stats/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "2020年6月" in chinese
+    assert "June 2020" not in chinese
+    assert "社区" in chinese

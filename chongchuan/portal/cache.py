@@ -16,6 +16,7 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
 
 GENERATION_KEY = "stats:generation"
 TIMEOUT = 24 * 60 * 60
@@ -34,7 +35,9 @@ def cached_statistic(name, compute):
         generation = uuid.uuid4().hex
         cache.add(GENERATION_KEY, generation, None)
         generation = cache.get(GENERATION_KEY, generation)
-    key = f"stats:{generation}:{name}"
+    # Labels inside the figures (room levels, ratings, months) are translated when computed, so
+    # each language keeps its own copy.
+    key = f"stats:{generation}:{get_language() or 'default'}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from issues.models import Feedback, Issue, IssueCategory, Outcome
@@ -167,7 +168,7 @@ def breakdown_by_street():
     def compute():
         streets = list(Street.objects.values_list("pk", "name"))
         labels = dict(streets)
-        labels[None] = "界别及其他(不分街道)"
+        labels[None] = _("界别及其他(不分街道)")
         series = _room_breakdown("street")
         keys = [pk for pk, _name in streets]
         if any(None in values for values in series.values()):
@@ -228,7 +229,7 @@ def breakdown_by_month(year=None):
             .annotate(value=Sum("headcount"))
         }
         months = sorted(set(sessions) | set(person_times))
-        labels = {month: f"{month.year}年{month.month}月" for month in months}
+        labels = {month: date_format(month, "YEAR_MONTH_FORMAT") for month in months}
         return _merge(months, labels, sessions_held=sessions, person_times=person_times)
 
     return cached_statistic(f"breakdown_by_month:{year}", compute)

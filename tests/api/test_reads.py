@@ -53,9 +53,21 @@ def test_stats_equal_the_statistics_page(client, api, demo):
     """The API, the statistics page and the home page show the same figures."""
     stats = api.get("/api/v1/stats/").json()
     page = home_figures(client.get(reverse("portal:stats")).content.decode())
-    assert set(page) >= {"rooms_active", "sessions_held", "person_times", "issues_total", "issues_resolved",
-                         "resolution_rate", "media_reports", "visits", "street_coverage", "community_coverage",
-                         "sector_coverage", "satisfaction_rate", "adoption_rate"}
+    assert set(page) >= {
+        "rooms_active",
+        "sessions_held",
+        "person_times",
+        "issues_total",
+        "issues_resolved",
+        "resolution_rate",
+        "media_reports",
+        "visits",
+        "street_coverage",
+        "community_coverage",
+        "sector_coverage",
+        "satisfaction_rate",
+        "adoption_rate",
+    }
     for name, value in page.items():
         if name == "satisfaction_rate":
             assert stats["satisfaction"]["rate"] == value
