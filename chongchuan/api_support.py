@@ -16,6 +16,7 @@ import json
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -418,12 +419,21 @@ class SearchFilter(django_filters.CharFilter):
 
 
 def help_texts(model, names, **overrides):
-    """`extra_kwargs` giving each model field its Chinese verbose name as help text."""
+    """`extra_kwargs` giving each model field among `names` its Chinese verbose name as help text.
+
+    Pass the serializer's whole `fields` list: names that are not model fields (computed fields,
+    reverse relations) are skipped, since they declare their own help text."""
     extra = {}
     for name in names:
         text = overrides.get(name)
         if text is None:
-            text = model._meta.get_field(name).verbose_name
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.auto_created and not field.concrete:
+                continue
+            text = field.verbose_name
         extra[name] = {"help_text": text}
     return extra
 

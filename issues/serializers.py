@@ -83,24 +83,7 @@ class IssueSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = help_texts(
             Issue,
-            [
-                "id",
-                "title",
-                "description",
-                "category",
-                "room",
-                "raised_in",
-                "triage_level",
-                "status",
-                "department",
-                "reported_on",
-                "due_on",
-                "resolution",
-                "resolved_on",
-                "closed_reason",
-                "version",
-                "updated_at",
-            ],
+            fields,
             id=_("民生问题编号。"),
             category=_("类别编号。"),
             room=_("议事室编号。"),
@@ -184,7 +167,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = help_texts(
             Outcome,
-            ["id", "kind", "title", "summary", "submitted_to", "submitted_on", "adoption", "adopted_on", "response"],
+            fields,
             id=_("成果编号。"),
         )
 

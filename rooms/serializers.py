@@ -15,7 +15,7 @@ class StreetSerializer(serializers.ModelSerializer):
     class Meta:
         model = Street
         fields = ["id", "name", "kind", "kind_label", "ordering"]
-        extra_kwargs = help_texts(Street, ["id", "name", "kind", "ordering"], id=_("街道编号。"))
+        extra_kwargs = help_texts(Street, fields, id=_("街道编号。"))
 
 
 class CommunitySerializer(serializers.ModelSerializer):
@@ -25,14 +25,14 @@ class CommunitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Community
         fields = ["id", "name", "kind", "kind_label", "street", "street_name"]
-        extra_kwargs = help_texts(Community, ["id", "name", "kind", "street"], id=_("社区编号。"))
+        extra_kwargs = help_texts(Community, fields, id=_("社区编号。"))
 
 
 class SectorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sector
         fields = ["id", "name", "ordering"]
-        extra_kwargs = help_texts(Sector, ["id", "name", "ordering"], id=_("界别编号。"))
+        extra_kwargs = help_texts(Sector, fields, id=_("界别编号。"))
 
 
 class RoomSerializer(serializers.ModelSerializer):
@@ -83,20 +83,7 @@ class RoomSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = help_texts(
             Room,
-            [
-                "id",
-                "name",
-                "level",
-                "street",
-                "community",
-                "sector",
-                "address",
-                "established_on",
-                "is_active",
-                "description",
-                "photo_alt",
-                "public_phone",
-            ],
+            fields,
             id=_("议事室编号。"),
             public_phone=_("议事室公开的办公电话(不是个人手机)。"),
         )

@@ -27,7 +27,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Attendance
         fields = ["role", "role_label", "headcount"]
-        extra_kwargs = help_texts(Attendance, ["role", "headcount"], headcount=_("该身份的参与人数。"))
+        extra_kwargs = help_texts(Attendance, fields, headcount=_("该身份的参与人数。"))
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -82,20 +82,7 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = help_texts(
             Session,
-            [
-                "id",
-                "room",
-                "topic",
-                "kind",
-                "status",
-                "starts_at",
-                "ends_at",
-                "place",
-                "campaign",
-                "minutes",
-                "consensus",
-                "updated_at",
-            ],
+            fields,
             id=_("议事活动编号。"),
             room=_("议事室编号。"),
             campaign=_("所属议事月编号;不属于议事月时为 null。"),

@@ -8,24 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from chongchuan.accounts.models import User
+from chongchuan.api_urls import router
 from chongchuan.portal.demo.loader import STAFF_LOGIN, load_demo
 from issues.models import Issue
 from rooms.models import Room
 from sessions.models import Session
 
-API_LISTS = [
-    "streets",
-    "communities",
-    "sectors",
-    "rooms",
-    "sessions",
-    "campaigns",
-    "issues",
-    "issue-categories",
-    "outcomes",
-    "media-reports",
-    "visits",
-]
+API_LISTS = [prefix for prefix, _viewset, _basename in router.registry]  # every list endpoint
 BREAKDOWNS = ["street", "level", "category", "month", "satisfaction", "outcomes"]
 
 MAX_QUERIES = {

@@ -14,9 +14,7 @@ class MediaReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = MediaReport
         fields = ["id", "outlet", "level", "level_label", "title", "published_on", "url"]
-        extra_kwargs = help_texts(
-            MediaReport, ["id", "outlet", "level", "title", "published_on", "url"], id=_("报道编号。")
-        )
+        extra_kwargs = help_texts(MediaReport, fields, id=_("报道编号。"))
 
 
 class VisitSerializer(serializers.ModelSerializer):
@@ -25,7 +23,7 @@ class VisitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Visit
         fields = ["id", "delegation", "visited_on", "headcount", "rooms", "note"]
-        extra_kwargs = help_texts(Visit, ["id", "delegation", "visited_on", "headcount", "note"], id=_("来访编号。"))
+        extra_kwargs = help_texts(Visit, fields, id=_("来访编号。"))
 
     def get_rooms(self, visit) -> list[int]:
         return [room.pk for room in visit.rooms.all()]
