@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install migrate serve lint format clean check-python
+.PHONY: demo test install migrate serve lint lint-imports format clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本 (Python >= 3.11 required)")'
@@ -35,11 +35,15 @@ demo: migrate
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install lint-imports
 	$(PY) manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
 	$(VENV)/bin/pytest
 
-lint: install
+# The layers point one way (pyproject.toml, docs/architecture.md); a violation fails `make test`.
+lint-imports: install
+	$(VENV)/bin/lint-imports
+
+lint: install lint-imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

@@ -3,18 +3,20 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.urls import issue_urls, room_urls, session_urls
+
 urlpatterns = [
-    path("", include("chongchuan.portal.urls")),
-    path("rooms/", include("rooms.urls")),
-    path("sessions/", include("sessions.urls")),
-    path("issues/", include("issues.urls")),
-    path("accounts/", include("chongchuan.accounts.urls")),
+    path("", include("portal.urls")),
+    path("rooms/", include(room_urls)),
+    path("sessions/", include(session_urls)),
+    path("issues/", include(issue_urls)),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("my/", include("sessions.workspace_urls")),
+    path("my/", include("workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("staff/", include("chongchuan.portal.staff_urls")),
-    path("api/", include("chongchuan.api_urls")),
+    path("staff/", include("backoffice.urls")),
+    path("api/", include("api.urls")),
 ]
 
 if settings.DEBUG:

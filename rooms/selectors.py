@@ -1,53 +1,8 @@
 """Reads about rooms that several pages and the API share."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef
 
-from issues.models import Feedback, Issue
-from sessions.models import Attendance, Session
-
-from .models import Community, Room, Sector, Street
-
-
-def _scalar(queryset, group_field, aggregate):
-    """A correlated subquery that returns one aggregate per outer room (0 when there are none).
-
-    Subqueries, not joins: joining sessions, attendance and issues at once would multiply the
-    rows and inflate every sum.
-    """
-    inner = queryset.filter(**{group_field: OuterRef("pk")}).order_by().values(group_field)
-    return Coalesce(
-        Subquery(inner.annotate(value=aggregate).values("value")[:1], output_field=IntegerField()),
-        Value(0),
-    )
-
-
-def room_figures_annotations(prefix=""):
-    """Annotations for sessions held, person-times, issues resolved and satisfaction of each room."""
-    return {
-        "sessions_held": _scalar(Session.objects.filter(status=Session.Status.HELD), "room", Count("pk")),
-        "person_times": _scalar(
-            Attendance.objects.filter(session__status=Session.Status.HELD), "session__room", Sum("headcount")
-        ),
-        "issues_total": _scalar(Issue.objects.filter(is_public=True), "room", Count("pk")),
-        "issues_resolved": _scalar(
-            Issue.objects.filter(is_public=True, status=Issue.Status.RESOLVED), "room", Count("pk")
-        ),
-        "feedback_total": _scalar(Feedback.objects.filter(issue__is_public=True), "issue__room", Count("pk")),
-        "feedback_positive": _scalar(
-            Feedback.objects.filter(
-                issue__is_public=True, rating__in=[Feedback.Rating.SATISFIED, Feedback.Rating.MOSTLY]
-            ),
-            "issue__room",
-            Count("pk"),
-        ),
-    }
-
-
-def rooms_with_figures(queryset: QuerySet | None = None) -> QuerySet:
-    """Rooms with their public figures annotated, in one query however many rooms there are."""
-    queryset = Room.objects.all() if queryset is None else queryset
-    return queryset.select_related("street", "community", "sector").annotate(**room_figures_annotations())
+from rooms.models import Community, Room, Sector, Street
 
 
 def active_room_exists(level, field):

@@ -46,7 +46,7 @@ token=$("$PY" manage.py drf_create_token convener | awk '{print $3}')
 read -r FUZZ_SESSION_ID FUZZ_ISSUE_ID own_rooms < <("$PY" manage.py shell --no-imports -c '
 from issues.models import Issue
 from rooms.models import Room
-from sessions.models import Session
+from deliberations.models import Session
 own = {"room__convenerships__user__username": "convener"}
 rooms = Room.objects.filter(convenerships__user__username="convener").values_list("pk", flat=True)
 print(Session.objects.filter(**own).order_by("-pk").values_list("pk", flat=True)[0],

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from chongchuan.portal.demo.loader import load_demo
+from demo.loader import load_demo
 
 from .factories import ConvenershipFactory, RoomFactory, StaffFactory, SuperuserFactory, UserFactory
 

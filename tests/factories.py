@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 import factory
 from django.utils import timezone
 
-from chongchuan.accounts.models import User
-from chongchuan.portal.models import MediaReport, Visit
+from accounts.models import User
+from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
+from figures.models import MediaReport, Visit
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
 from rooms.models import Community, Convenership, Room, Sector, Street
-from sessions.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
 
 TZ = ZoneInfo("Asia/Shanghai")
 

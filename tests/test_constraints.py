@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from deliberations.models import Attendance, Session
 from issues.models import Feedback, Issue
 from rooms.models import Room
-from sessions.models import Attendance, Session
 
 from .factories import (
     CampaignFactory,

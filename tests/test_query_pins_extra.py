@@ -7,12 +7,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from chongchuan.accounts.models import User
-from chongchuan.api_urls import router
-from chongchuan.portal.demo.loader import STAFF_LOGIN, load_demo
+from accounts.models import User
+from api.urls import router
+from deliberations.models import Session
+from demo.loader import STAFF_LOGIN, load_demo
 from issues.models import Issue
 from rooms.models import Room
-from sessions.models import Session
 
 API_LISTS = [prefix for prefix, _viewset, _basename in router.registry]  # every list endpoint
 BREAKDOWNS = ["street", "level", "category", "month", "satisfaction", "outcomes"]

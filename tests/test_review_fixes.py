@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from chongchuan.portal.selectors import campaign_progress
+from figures.selectors import campaign_progress
 from issues.models import Issue
 from issues.services import issue_post_update
 from rooms.models import Room

@@ -7,10 +7,10 @@ import zipfile
 import pytest
 from rest_framework.authtoken.models import Token
 
-from chongchuan.accounts.models import User
-from chongchuan.api_urls import router
+from accounts.models import User
+from api.urls import router
+from deliberations.models import TopicSuggestion
 from issues.models import Feedback, Issue
-from sessions.models import TopicSuggestion
 from tests.factories import FeedbackFactory, IssueFactory, IssueUpdateFactory, SessionFactory, TopicSuggestionFactory
 
 LIST_ENDPOINTS = [prefix for prefix, _viewset, _basename in router.registry]  # every list endpoint

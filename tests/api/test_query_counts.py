@@ -6,11 +6,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from chongchuan.portal.demo.loader import load_demo
-from chongchuan.portal.models import MediaReport, Visit
+from deliberations.models import Campaign, Session
+from demo.loader import load_demo
+from figures.models import MediaReport, Visit
 from issues.models import Issue, IssueCategory, Outcome
 from rooms.models import Community, Room, Sector, Street
-from sessions.models import Campaign, Session
 
 # endpoint → (model for a detail id, pinned queries for the list page, pinned for the detail)
 PINNED = {

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.settings import api_settings
 
-from chongchuan.portal import selectors
+from figures import selectors
 from tests.factories import IssueFactory, ResolvedIssueFactory, RoomFactory
 
 

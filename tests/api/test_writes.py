@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
+from deliberations.models import Attendance, Session
 from issues.models import Issue, IssueUpdate
-from sessions.models import Attendance, Session
 from tests.factories import IssueFactory, SessionFactory
 
 NEW_SESSION = {

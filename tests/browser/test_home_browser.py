@@ -2,7 +2,7 @@
 
 import pytest
 
-from chongchuan.portal.demo.loader import load_demo
+from demo.loader import load_demo
 
 
 @pytest.mark.django_db(transaction=True)

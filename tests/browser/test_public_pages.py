@@ -3,7 +3,7 @@ machine (both checked by the phone_page fixture), and no page scrolls sideways."
 
 import pytest
 
-from chongchuan.portal.demo.loader import load_demo
+from demo.loader import load_demo
 from issues.models import Feedback, Issue
 from rooms.models import Room, Street
 

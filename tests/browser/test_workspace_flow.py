@@ -14,8 +14,8 @@ from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 
+from deliberations.models import Session
 from issues.models import Issue
-from sessions.models import Session
 from tests.factories import (
     AttendanceFactory,
     ConvenershipFactory,

@@ -4,8 +4,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from chongchuan.portal.demo.loader import load_demo
-from chongchuan.portal.models import MediaReport
+from demo.loader import load_demo
+from figures.models import MediaReport
 from issues.models import Issue
 from rooms.models import Room, Street
 

@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from chongchuan.portal.demo.loader import load_demo
-from chongchuan.portal.models import MediaReport, Visit
+from deliberations.models import Attendance, Session
+from demo.loader import load_demo
+from figures.models import MediaReport, Visit
 from issues.models import Issue
 from rooms.models import Community, Room, Sector, Street
-from sessions.models import Attendance, Session
 from tests.factories import AttendanceFactory, ResolvedIssueFactory, SessionFactory
 
 HOME_MAX_QUERIES = 14

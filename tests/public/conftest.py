@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from deliberations.models import Attendance, Session, TopicSuggestion
 from issues.models import Issue
-from sessions.models import Attendance, Session, TopicSuggestion
 from tests.factories import (
     AttendanceFactory,
     CommunityFactory,

@@ -2,10 +2,10 @@
 
 from django.urls import reverse
 
-from chongchuan.portal.breakdowns import BREAKDOWNS
+from deliberations.models import Session
 from issues.models import Issue
+from portal.breakdowns import BREAKDOWNS
 from rooms.models import Room, Street
-from sessions.models import Session
 
 
 def public_urls():

@@ -62,7 +62,7 @@ def test_500_page_renders_without_a_request_or_database(django_assert_num_querie
 
 
 def test_server_error_uses_the_friendly_page(client, world, monkeypatch, settings):
-    from issues import views
+    from portal import issue_views as views
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

@@ -4,9 +4,9 @@ keeps what was typed, the per-IP rate limit, and nothing published unreviewed.""
 import pytest
 from django.test import Client
 
-from chongchuan.portal import ratelimit
+from core import ratelimit
+from deliberations.models import TopicSuggestion
 from issues.models import Feedback
-from sessions.models import TopicSuggestion
 
 pytestmark = pytest.mark.django_db
 

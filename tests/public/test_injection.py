@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from sessions.models import TopicSuggestion
+from deliberations.models import TopicSuggestion
 from tests.factories import IssueUpdateFactory, TopicSuggestionFactory
 
 from .pages import body

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from chongchuan.accounts.models import User
-from chongchuan.portal.breakdowns import BREAKDOWNS
+from accounts.models import User
+from deliberations.models import TopicSuggestion
 from issues.models import Feedback, Issue
-from sessions.models import TopicSuggestion
+from portal.breakdowns import BREAKDOWNS
 
 from .conftest import CONVENER_EMAIL, CONVENER_PHONE, FEEDBACK_NOTE, SUGGESTION_CONTACT
 from .pages import body, public_urls

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from chongchuan.portal.demo.loader import load_demo
-from sessions.models import Session
+from deliberations.models import Session
+from demo.loader import load_demo
 
 from .pages import body, public_urls
 

@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from chongchuan.portal.breakdowns import BREAKDOWNS
-from chongchuan.portal.models import MediaReport, Visit
+from deliberations.models import Attendance, Session
+from figures.models import MediaReport, Visit
 from issues.models import Feedback, Issue
+from portal.breakdowns import BREAKDOWNS
 from rooms.models import Room
-from sessions.models import Attendance, Session
 from tests.factories import AttendanceFactory, FeedbackFactory, SessionFactory
 from tests.portal.test_home import figure
 

@@ -9,9 +9,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from deliberations.models import Session, TopicSuggestion
 from issues.models import Issue, IssueUpdate
 from rooms.models import Room
-from sessions.models import Session, TopicSuggestion
 from tests.factories import (
     AttendanceFactory,
     CampaignFactory,
@@ -39,9 +39,9 @@ CHANGELISTS = [
     "issues_issueupdate",
     "issues_feedback",
     "issues_outcome",
-    "portal_mediareport",
-    "portal_visit",
-    "portal_portalsettings",
+    "figures_mediareport",
+    "figures_visit",
+    "core_portalsettings",
     "accounts_user",
 ]
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from chongchuan.portal.models import PortalSettings
-from chongchuan.portal.selectors import campaign_progress
+from core.models import PortalSettings
+from figures.selectors import campaign_progress
 from issues.models import Issue, IssueUpdate, Outcome
 from tests.factories import (
     AttendanceFactory,

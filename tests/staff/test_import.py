@@ -12,9 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from chongchuan.portal.models import MediaReport, Visit
-from issues.models import Feedback, Issue, IssueUpdate, Outcome
-from rooms.importers import (
+from backoffice.importers import (
     CONVENER_COLUMNS,
     ROOM_COLUMNS,
     SECTOR_COLUMNS,
@@ -23,8 +21,10 @@ from rooms.importers import (
     registry_workbook,
     template_sheets,
 )
+from deliberations.models import Attendance, Campaign, Session, TopicSuggestion
+from figures.models import MediaReport, Visit
+from issues.models import Feedback, Issue, IssueUpdate, Outcome
 from rooms.models import Community, Convenership, Room, Sector, Street
-from sessions.models import Attendance, Campaign, Session, TopicSuggestion
 from tests.factories import StreetFactory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -277,7 +277,7 @@ def test_a_street_in_the_database_can_be_used_without_the_street_sheet():
 
 @pytest.mark.django_db
 def test_the_template_has_chinese_headers_and_imports_cleanly():
-    from chongchuan.portal.exports import xlsx_workbook
+    from core.exports import xlsx_workbook
 
     workbook = load_workbook(io.BytesIO(xlsx_workbook(template_sheets())))
     assert workbook.sheetnames == ["街道社区", "界别", "议事室", "召集人"]

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from chongchuan.portal.ledger import (
+from backoffice.ledger import (
     ISSUE_HEADER,
     OUTCOME_HEADER,
     SESSION_HEADER,
@@ -20,8 +20,8 @@ from chongchuan.portal.ledger import (
     ledger_sessions,
     ledger_workbook,
 )
+from deliberations.models import Attendance, Session
 from issues.models import Issue, Outcome
-from sessions.models import Attendance, Session
 from tests.factories import (
     AttendanceFactory,
     CampaignFactory,

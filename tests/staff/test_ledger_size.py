@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from chongchuan.portal.ledger import LedgerFilter, ledger_workbook
-from sessions.models import Attendance, Session
+from backoffice.ledger import LedgerFilter, ledger_workbook
+from deliberations.models import Attendance, Session
 from tests.factories import RoomFactory
 
 SESSIONS = 10_000

@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chongchuan.portal.demo.loader import load_demo
-from chongchuan.portal.models import PortalSettings
+from core.models import PortalSettings
+from deliberations.models import Session
+from demo.loader import load_demo
 from issues.models import Issue
 from rooms.models import Street
-from sessions.models import Session
 
 # (url, max queries). The admin pages include the session, user and admin-log lookups.
 PAGES = {
@@ -40,8 +40,8 @@ PAGES = {
     "/admin/issues/issueupdate/": 11,
     "/admin/issues/feedback/": 11,
     "/admin/issues/outcome/": 10,
-    "/admin/portal/mediareport/": 10,
-    "/admin/portal/visit/": 10,
+    "/admin/figures/mediareport/": 10,
+    "/admin/figures/visit/": 10,
     "/admin/accounts/user/": 11,
 }
 

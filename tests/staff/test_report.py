@@ -5,14 +5,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from chongchuan.portal.selectors import breakdown_by_month, breakdown_by_street, district_totals, outcome_summary
-from chongchuan.portal.staff_selectors import (
+from backoffice.selectors import (
     month_breakdown_by_street,
     month_figures,
     month_outcomes,
     month_resolved_issues,
     month_top_categories,
 )
+from figures.selectors import breakdown_by_month, breakdown_by_street, district_totals, outcome_summary
 from issues.models import Issue, Outcome
 
 

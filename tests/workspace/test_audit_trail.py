@@ -3,8 +3,8 @@ and what changed; staff read it in the admin; personal phone numbers never enter
 
 import pytest
 
+from deliberations.models import Session
 from issues.models import Issue, IssueUpdate
-from sessions.models import Session
 
 from .conftest import session_post
 

@@ -7,11 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from chongchuan.accounts.models import User
-from chongchuan.portal.demo.loader import CONVENER_LOGIN, load_demo
+from accounts.models import User
+from deliberations.models import Session
+from demo.loader import CONVENER_LOGIN, load_demo
 from issues.models import Issue
 from rooms.models import Room
-from sessions.models import Session
 
 from .conftest import session_post
 

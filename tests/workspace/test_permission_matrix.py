@@ -10,8 +10,8 @@ Allowed cells succeed; anonymous is sent to the login page; the other room's con
 
 import pytest
 
+from deliberations.models import Session, TopicSuggestion
 from issues.models import IssueUpdate
-from sessions.models import Session, TopicSuggestion
 from tests.factories import IssueFactory, SessionFactory, TopicSuggestionFactory, UserFactory
 
 from .conftest import session_post

@@ -8,9 +8,9 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from deliberations.models import Attendance, Session, SessionPhoto
+from deliberations.services import NewIssue, NewPhoto, SessionData, session_log, session_update
 from issues.models import Issue, IssueUpdate
-from sessions.models import Attendance, Session, SessionPhoto
-from sessions.services import NewIssue, NewPhoto, SessionData, session_log, session_update
 from tests.factories import IssueFactory
 
 from .conftest import png_upload

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
+from deliberations.models import Attendance, Session, SessionPhoto
 from issues.models import Issue, IssueUpdate
-from sessions.models import Attendance, Session, SessionPhoto
 from tests.factories import CampaignFactory, IssueFactory, SessionFactory, UserFactory
 
 from .conftest import session_post
@@ -284,7 +284,7 @@ def test_edit_window_closes_for_conveners_but_not_staff(client, convener, staff,
     assert client.get(f"/my/sessions/{session.pk}/edit/").status_code == 200
     assert f"/my/sessions/{session.pk}/edit/" in client.get(f"/my/?room={room.pk}").content.decode()
     # Staff can change the window; a longer one reopens editing for the convener.
-    from chongchuan.portal.models import PortalSettings
+    from core.models import PortalSettings
 
     PortalSettings.objects.update_or_create(pk=1, defaults={"session_edit_window_days": 60})
     client.force_login(convener)

@@ -1,0 +1,154 @@
+"""Sessions, attendance and campaigns in the open-data API: public reads and the convener's writes.
+
+The write serializers only check the shape of the request; the rules (edit window, held sessions
+not in the future, headcount range, ...) stay in `deliberations.services`, which the API calls exactly
+as the HTML form does.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from core.api_support import (
+    StrictCharField,
+    StrictChoiceField,
+    StrictIntegerField,
+    StrictPrimaryKeyRelatedField,
+    help_texts,
+    plausible_year,
+)
+from deliberations.models import MAX_HEADCOUNT, Attendance, Campaign, Session
+from rooms.models import Room
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    role_label = serializers.CharField(source="get_role_display", read_only=True, help_text=_("身份的中文名称。"))
+
+    class Meta:
+        model = Attendance
+        fields = ["role", "role_label", "headcount"]
+        extra_kwargs = help_texts(Attendance, fields, headcount=_("该身份的参与人数。"))
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "name",
+            "theme",
+            "starts_on",
+            "ends_on",
+            "target_sessions",
+            "target_person_times",
+            "target_issues_resolved",
+        ]
+        extra_kwargs = help_texts(Campaign, fields, id=_("议事月编号。"))
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    room_name = serializers.CharField(source="room.name", read_only=True, help_text=_("议事室名称。"))
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True, help_text=_("类型的中文名称。"))
+    status_label = serializers.CharField(source="get_status_display", read_only=True, help_text=_("状态的中文名称。"))
+    campaign_name = serializers.CharField(
+        source="campaign.name", read_only=True, allow_null=True, default=None, help_text=_("所属议事月名称。")
+    )
+    attendance = AttendanceSerializer(many=True, read_only=True, help_text=_("按身份分列的参与人数。"))
+    person_times = serializers.SerializerMethodField(help_text=_("参与人次:各身份人数之和。"))
+    page_url = serializers.SerializerMethodField(help_text=_("议事活动公开页面的地址。"))
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "room",
+            "room_name",
+            "topic",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "starts_at",
+            "ends_at",
+            "place",
+            "campaign",
+            "campaign_name",
+            "minutes",
+            "consensus",
+            "attendance",
+            "person_times",
+            "page_url",
+            "updated_at",
+        ]
+        extra_kwargs = help_texts(
+            Session,
+            fields,
+            id=_("议事活动编号。"),
+            room=_("议事室编号。"),
+            campaign=_("所属议事月编号;不属于议事月时为 null。"),
+        )
+
+    def get_person_times(self, session) -> int:
+        return sum(row.headcount for row in session.attendance.all())
+
+    def get_page_url(self, session) -> str:
+        return session.get_absolute_url()
+
+
+class AttendanceInputSerializer(serializers.Serializer):
+    role = StrictChoiceField(choices=Attendance.Role.choices, help_text=_("身份。"))
+    headcount = StrictIntegerField(min_value=0, max_value=MAX_HEADCOUNT, help_text=_("该身份的参与人数(0 至 100000)。"))
+
+
+class SessionUpdateSerializer(serializers.Serializer):
+    """The fields a convener sends to change a session (the room cannot change)."""
+
+    topic = StrictCharField(max_length=200, help_text=_("议题。"))
+    kind = StrictChoiceField(
+        choices=Session.Kind.choices, default=Session.Kind.REGULAR, help_text=_("类型,默认常规议事。")
+    )
+    status = StrictChoiceField(
+        choices=Session.Status.choices,
+        default=Session.Status.HELD,
+        help_text=_("状态:已举行(held,开始时间不能在将来)或计划中(planned)。"),
+    )
+    starts_at = serializers.DateTimeField(
+        validators=[plausible_year], help_text=_("开始时间(ISO 8601,带时区;不带时区按北京时间),2000 至 2100 年。")
+    )
+    ends_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        validators=[plausible_year],
+        help_text=_("结束时间,不能早于开始时间。"),
+    )
+    place = StrictCharField(max_length=200, required=False, allow_blank=True, default="", help_text=_("地点。"))
+    campaign = StrictPrimaryKeyRelatedField(
+        queryset=Campaign.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("所属议事月编号。"),
+    )
+    minutes = StrictCharField(required=False, allow_blank=True, default="", help_text=_("纪要。"))
+    consensus = StrictCharField(required=False, allow_blank=True, default="", help_text=_("共识。"))
+    attendance = AttendanceInputSerializer(
+        many=True,
+        required=False,
+        max_length=len(Attendance.Role.choices),
+        help_text=_("按身份分列的参与人数,每个身份至多一行;省略时(修改)保留原有人数。"),
+    )
+
+    def validate_attendance(self, rows):
+        # In a PATCH the nested rows are partial too: a row still needs both of its fields.
+        if any("role" not in row or "headcount" not in row for row in rows):
+            raise serializers.ValidationError(_("每一行都需要填写身份(role)和人数(headcount)。"))
+        roles = [row["role"] for row in rows]
+        if len(roles) != len(set(roles)):
+            raise serializers.ValidationError(_("每个身份只能填写一行。"))
+        return rows
+
+
+class SessionCreateSerializer(SessionUpdateSerializer):
+    room = StrictPrimaryKeyRelatedField(
+        queryset=Room.objects.all(), help_text=_("议事室编号;必须是您担任召集人的议事室。")
+    )

@@ -1,0 +1,38 @@
+"""The open-data API: /api/v1/ (read for everyone, write for conveners with a token), the
+OpenAPI schema at /api/schema/, Swagger UI at /api/docs/ and Redoc at /api/redoc/ (served from
+drf-spectacular-sidecar, no CDN)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api.views.deliberations import CampaignViewSet, SessionViewSet
+from api.views.figures import MediaReportViewSet, OpenDataZipView, StatsView, VisitViewSet
+from api.views.issues import IssueCategoryViewSet, IssueViewSet, OutcomeViewSet
+from api.views.rooms import CommunityViewSet, RoomViewSet, SectorViewSet, StreetViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.include_format_suffixes = False
+router.register("streets", StreetViewSet, basename="street")
+router.register("communities", CommunityViewSet, basename="community")
+router.register("sectors", SectorViewSet, basename="sector")
+router.register("rooms", RoomViewSet, basename="room")
+router.register("sessions", SessionViewSet, basename="session")
+router.register("campaigns", CampaignViewSet, basename="campaign")
+router.register("issues", IssueViewSet, basename="issue")
+router.register("issue-categories", IssueCategoryViewSet, basename="issuecategory")
+router.register("outcomes", OutcomeViewSet, basename="outcome")
+router.register("media-reports", MediaReportViewSet, basename="mediareport")
+router.register("visits", VisitViewSet, basename="visit")
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/stats/", StatsView.as_view(), name="stats"),
+    path("v1/export/opendata.zip", OpenDataZipView.as_view(), name="opendata-zip"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

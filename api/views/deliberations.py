@@ -1,0 +1,179 @@
+"""Session endpoints: public reads, and creating and changing sessions for conveners.
+
+Writes go through `deliberations.services.session_log` / `session_update`, the functions the HTML
+form calls, so the API has the same validation, transaction and audit trail (simple_history).
+A room or session the user does not manage answers 404.
+"""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from api.serializers.deliberations import (
+    CampaignSerializer,
+    SessionCreateSerializer,
+    SessionSerializer,
+    SessionUpdateSerializer,
+)
+from core.api_support import (
+    ERROR_400,
+    ERROR_401,
+    ERROR_404,
+    ERROR_429,
+    FORMAT_PARAMETER,
+    PublicReadMixin,
+    detail_responses,
+    list_responses,
+)
+from deliberations.api_filters import SessionFilter
+from deliberations.models import Attendance, Campaign, Session
+from deliberations.permissions import can_log_session, sessions_editable_by
+from deliberations.services import SessionData, session_log, session_update
+
+WRITE_RESPONSES = {400: ERROR_400, 401: ERROR_401, 404: ERROR_404, 429: ERROR_429}
+
+
+def _session_data(values) -> SessionData:
+    return SessionData(
+        topic=values["topic"],
+        starts_at=values["starts_at"],
+        kind=values["kind"],
+        status=values["status"],
+        ends_at=values["ends_at"],
+        place=values["place"],
+        campaign=values["campaign"],
+        minutes=values["minutes"],
+        consensus=values["consensus"],
+        attendance={row["role"]: row["headcount"] for row in values.get("attendance", [])},
+        cppcc_members=values.get("cppcc_members", []),
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=["议事活动"],
+        summary=_("议事活动列表"),
+        description=_(
+            "全部议事活动(已举行和计划中的),附分身份参与人数。可按议事室、街道、层级、类型、状态、日期筛选。"
+        ),
+        parameters=[FORMAT_PARAMETER],
+        responses=list_responses(SessionSerializer),
+    ),
+    retrieve=extend_schema(tags=["议事活动"], summary=_("单个议事活动"), responses=detail_responses(SessionSerializer)),
+    create=extend_schema(
+        tags=["议事活动"],
+        summary=_("登记议事活动(召集人)"),
+        description=_("召集人为自己担任召集人的议事室登记一场议事活动及参与人数。需要令牌;其他议事室返回 404。"),
+        request=SessionCreateSerializer,
+        responses={201: SessionSerializer, **WRITE_RESPONSES},
+    ),
+    update=extend_schema(
+        tags=["议事活动"],
+        summary=_("修改议事活动(召集人)"),
+        description=_("修改自己议事室的议事活动(在可修改期限内)。省略 attendance 时保留原有人数。"),
+        request=SessionUpdateSerializer,
+        responses={200: SessionSerializer, **WRITE_RESPONSES},
+    ),
+    partial_update=extend_schema(
+        tags=["议事活动"],
+        summary=_("部分修改议事活动(召集人)"),
+        description=_("只修改提交的字段,其余保持不变。"),
+        request=SessionUpdateSerializer,
+        responses={200: SessionSerializer, **WRITE_RESPONSES},
+    ),
+)
+class SessionViewSet(
+    PublicReadMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    filterset_class = SessionFilter
+    ordering_fields = ["starts_at", "topic"]
+    ordering = ["-starts_at", "-pk"]
+    csv_filename = "sessions"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if self.action in ("update", "partial_update"):
+            queryset = sessions_editable_by(self.request.user)
+        else:
+            queryset = Session.objects.all()
+        return queryset.select_related("room", "campaign").prefetch_related(
+            Prefetch("attendance", queryset=Attendance.objects.order_by("role"))
+        )
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return SessionCreateSerializer
+        if self.action in ("update", "partial_update"):
+            return SessionUpdateSerializer
+        return SessionSerializer
+
+    def get_permissions(self):
+        if self.action in ("create", "update", "partial_update"):
+            return [IsAuthenticated()]
+        return super().get_permissions()
+
+    def _answer(self, session, code):
+        session = (
+            Session.objects.select_related("room", "campaign")
+            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")))
+            .get(pk=session.pk)
+        )
+        return Response(SessionSerializer(session, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = SessionCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        room = serializer.validated_data["room"]
+        if not can_log_session(request.user, room):
+            raise NotFound(_("议事室不存在或不属于您管理。"))
+        session = session_log(room=room, author=request.user, data=_session_data(serializer.validated_data))
+        return self._answer(session, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        session = self.get_object()  # 404 unless the user manages the session's room
+        serializer = SessionUpdateSerializer(data=request.data, partial=partial, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        current = {
+            "topic": session.topic,
+            "kind": session.kind,
+            "status": session.status,
+            "starts_at": session.starts_at,
+            "ends_at": session.ends_at,
+            "place": session.place,
+            "campaign": session.campaign,
+            "minutes": session.minutes,
+            "consensus": session.consensus,
+            "attendance": [{"role": row.role, "headcount": row.headcount} for row in session.attendance.all()],
+        }
+        # PUT sets every field (defaults for those it omits, but attendance is kept when omitted);
+        # PATCH changes only the fields it names.
+        values = {**current, **serializer.validated_data}
+        values["cppcc_members"] = list(session.cppcc_members.all())
+        session = session_update(session=session, author=request.user, data=_session_data(values))
+        return self._answer(session, status.HTTP_200_OK)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=["议事活动"],
+        summary=_("议事月列表"),
+        description=_("民生专题协商议事月:时段、主题和目标。"),
+        parameters=[FORMAT_PARAMETER],
+        responses=list_responses(CampaignSerializer),
+    ),
+    retrieve=extend_schema(tags=["议事活动"], summary=_("单个议事月"), responses=detail_responses(CampaignSerializer)),
+)
+class CampaignViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Campaign.objects.all()
+    serializer_class = CampaignSerializer
+    ordering_fields = ["starts_on", "name"]
+    ordering = ["-starts_on", "-pk"]
+    csv_filename = "campaigns"

@@ -1,0 +1,4 @@
+"""The Django admin, the staff's main screen. Every model's admin lives here, in the back-office
+layer, so that the domain apps below stay free of staff screens."""
+
+from backoffice.admin import accounts, deliberations, figures, issues, rooms, site  # noqa: F401

@@ -1,0 +1,17 @@
+from django.urls import path, re_path
+
+from backoffice import views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("issues/<int:pk>/urge/", views.urge, name="urge"),
+    path("report/", views.report_current, name="report-current"),
+    re_path(r"^report/(?P<year>\d{4})-(?P<month>\d{1,2})/$", views.report, name="report"),
+    path("import/", views.registry_import_view, name="import"),
+    path("import/confirm/", views.registry_import_confirm, name="import-confirm"),
+    path("import/template.xlsx", views.registry_template, name="import-template"),
+    path("registry.xlsx", views.registry_export, name="registry-export"),
+    path("ledger/", views.ledger, name="ledger"),
+]

@@ -1,0 +1,287 @@
+"""The staff back office (区政协机关): supervision dashboard, 催办, monthly report, registry
+import/export and the ledger export. Staff only: anonymous users are sent to the login page,
+logged-in non-staff users get 403, on every URL.
+"""
+
+import re
+import tempfile
+import time
+import uuid
+from functools import wraps
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backoffice import selectors
+from backoffice.forms import LedgerForm, RegistryImportForm, UrgeForm
+from backoffice.importers import registry_import, registry_sheets, template_sheets
+from backoffice.ledger import (
+    LedgerFilter,
+    ledger_filename,
+    ledger_issues,
+    ledger_outcomes,
+    ledger_sessions,
+    ledger_sheets,
+)
+from core.exports import xlsx_response
+from figures.selectors import breakdown_by_month, campaign_progress, district_totals, outcome_summary, running_campaign
+from issues.models import Issue
+from issues.services import issue_urge
+from rooms.permissions import is_staff
+
+IMPORT_DIR = Path(tempfile.gettempdir()) / "chongchuan-imports"
+TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+DASHBOARD_LIST_LIMIT = 15
+IMPORT_KEEP_SECONDS = 24 * 60 * 60
+
+
+def staff_required(view):
+    """Anonymous: redirect to login. Logged in but not staff: 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff(request.user):
+            raise PermissionDenied(_("只有区政协机关工作人员可以访问工作台。"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _admin_url(name, *args, **query):
+    url = reverse(f"admin:{name}", args=args)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+@staff_required
+def dashboard(request):
+    """工作台: what needs attention this week, each list linking to the admin or the public page."""
+    today = timezone.localdate()
+    since = selectors.quiet_since(today=today)
+    quiet = selectors.rooms_quiet(since)
+    no_convener = selectors.rooms_without_convener()
+    overdue = selectors.overdue_by_department(today)
+    for group in overdue:
+        group["admin_url"] = _admin_url("issues_issue_changelist", overdue="yes", department=group["department"])
+    campaign = running_campaign(today)
+    outcomes = outcome_summary()
+    pipeline = {row["key"]: row for row in selectors.outcome_pipeline()}
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "today": today,
+            "quiet_days": (today - timezone.localtime(since).date()).days,
+            "quiet_count": quiet.count(),
+            "quiet_rooms": list(quiet[:DASHBOARD_LIST_LIMIT]),
+            "quiet_admin_url": _admin_url("rooms_room_changelist", activity="quiet"),
+            "no_convener_count": no_convener.count(),
+            "no_convener_rooms": list(no_convener[:DASHBOARD_LIST_LIMIT]),
+            "no_convener_admin_url": _admin_url("rooms_room_changelist", convener="none"),
+            "overdue_groups": overdue,
+            "overdue_total": sum(group["count"] for group in overdue),
+            "overdue_admin_url": _admin_url("issues_issue_changelist", overdue="yes"),
+            "campaign": campaign,
+            "campaign_progress": campaign_progress(campaign) if campaign else None,
+            "comparison": selectors.month_comparison(today.year, today.month),
+            "this_month": f"{today.year}年{today.month}月",
+            "last_year_month": f"{today.year - 1}年{today.month}月",
+            "gaps": selectors.coverage_gaps(),
+            "outcomes": outcomes,
+            "outcome_rows": [
+                {**row, "pending": pipeline[row["key"]]["pending"], "not_adopted": pipeline[row["key"]]["not_adopted"]}
+                for row in outcomes["rows"]
+            ],
+            "urge_form": UrgeForm(),
+            "report_url": reverse("staff:report", args=[today.year, today.month]),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def urge(request, pk):
+    """催办: add an urging note to an open issue's timeline (issues.services.issue_urge)."""
+    issue = get_object_or_404(Issue, pk=pk)
+    form = UrgeForm(request.POST)
+    if form.is_valid():
+        try:
+            issue_urge(issue=issue, author=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            messages.error(request, ";".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("已催办:%(title)s(%(department)s)")
+                % {"title": issue.title, "department": issue.department or _("未指定承办单位")},
+            )
+    else:
+        messages.error(request, _("催办说明不能超过 500 字。"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("staff:dashboard") + "#overdue"
+    return redirect(target)
+
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+@staff_required
+def report_current(request):
+    """The current month's report, or the month picked in the form (?month=2020-07)."""
+    picked = MONTH_PATTERN.match(request.GET.get("month", "").strip())
+    if picked:
+        return redirect("staff:report", int(picked[1]), int(picked[2]))
+    if request.GET.get("month"):
+        messages.error(request, _("月份格式应为 2020-07。"))
+    today = timezone.localdate()
+    return redirect("staff:report", today.year, today.month)
+
+
+def _shift_month(year, month, delta):
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+@staff_required
+def report(request, year, month):
+    """月度报告: one month's figures for leaders, printable. Every figure comes from a selector."""
+    year, month = int(year), int(month)
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    figures = selectors.month_figures(year, month)
+    statistics_row = next(
+        (row for row in breakdown_by_month(year) if (row["key"].year, row["key"].month) == (year, month)), None
+    )
+    previous, following = _shift_month(year, month, -1), _shift_month(year, month, 1)
+    return render(
+        request,
+        "staff/report.html",
+        {
+            "figures": figures,
+            "comparison": selectors.month_comparison(year, month),
+            "statistics_row": statistics_row,
+            "streets": selectors.month_breakdown_by_street(year, month),
+            "categories": selectors.month_top_categories(year, month),
+            "resolved": selectors.month_resolved_issues(year, month),
+            "outcome_list": selectors.month_outcomes(year, month),
+            "outcomes": outcome_summary(),
+            "totals": district_totals(),
+            "previous_url": reverse("staff:report", args=previous),
+            "next_url": reverse("staff:report", args=following),
+            "last_year": year - 1,
+            "generated_at": timezone.now(),
+        },
+    )
+
+
+# ---- registry import / export ---------------------------------------------------------------------
+
+
+def _stored_import(token):
+    if not TOKEN_PATTERN.match(token or ""):
+        return None
+    path = IMPORT_DIR / f"{token}.xlsx"
+    return path if path.exists() else None
+
+
+def _remove_stale_imports():
+    """Previews nobody confirmed are kept for a day at most."""
+    cutoff = time.time() - IMPORT_KEEP_SECONDS
+    for path in IMPORT_DIR.glob("*.xlsx") if IMPORT_DIR.exists() else []:
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+@staff_required
+def registry_import_view(request):
+    """Upload → preview (nothing written) → confirm (all or nothing)."""
+    result, token = None, None
+    if request.method == "POST":
+        form = RegistryImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = registry_import(upload, dry_run=True)
+            if result.ok and result.changed:
+                _remove_stale_imports()
+                IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+                token = uuid.uuid4().hex
+                upload.seek(0)
+                with open(IMPORT_DIR / f"{token}.xlsx", "wb") as stored:
+                    for chunk in upload.chunks():
+                        stored.write(chunk)
+                request.session.setdefault("registry_imports", []).append(token)
+                request.session.modified = True
+    else:
+        form = RegistryImportForm()
+    return render(request, "staff/import.html", {"form": form, "result": result, "token": token})
+
+
+@staff_required
+@require_POST
+def registry_import_confirm(request):
+    token = request.POST.get("token", "")
+    path = _stored_import(token) if token in request.session.get("registry_imports", []) else None
+    if path is None:
+        messages.error(request, _("预览已过期,请重新上传文件。"))
+        return redirect("staff:import")
+    with open(path, "rb") as stored:
+        result = registry_import(File(stored, name=path.name), dry_run=False)
+    if result.committed:
+        path.unlink(missing_ok=True)
+        request.session["registry_imports"] = [t for t in request.session["registry_imports"] if t != token]
+        summary = ";".join(
+            _("%(sheet)s:新增 %(created)d,更新 %(updated)d,未变 %(unchanged)d")
+            % {"sheet": sheet, "created": c.created, "updated": c.updated, "unchanged": c.unchanged}
+            for sheet, c in result.counts.items()
+        )
+        messages.success(request, _("导入成功。") + summary)
+        return redirect("staff:import")
+    return render(request, "staff/import.html", {"form": RegistryImportForm(), "result": result, "token": None})
+
+
+@staff_required
+def registry_template(request):
+    return xlsx_response("议事室名册导入模板.xlsx", template_sheets())
+
+
+@staff_required
+def registry_export(request):
+    """The whole registry in the import format (export here, import elsewhere: same registry)."""
+    return xlsx_response(f"议事室名册_{timezone.localdate().isoformat()}.xlsx", registry_sheets())
+
+
+# ---- ledger -------------------------------------------------------------------------------------
+
+
+@staff_required
+def ledger(request):
+    """台账导出: choose street, room, period or campaign; see the row counts; download the workbook."""
+    form = LedgerForm(request.GET or None)
+    counts = None
+    if form.is_bound and form.is_valid():
+        ledger_filter = LedgerFilter(**form.cleaned_data)
+        if "download" in request.GET:
+            return xlsx_response(ledger_filename(ledger_filter), ledger_sheets(ledger_filter))
+        counts = {
+            "sessions": ledger_sessions(ledger_filter).count(),
+            "issues": ledger_issues(ledger_filter).count(),
+            "outcomes": ledger_outcomes(ledger_filter).count(),
+        }
+    return render(
+        request,
+        "staff/ledger.html",
+        {"form": form, "counts": counts, "query": request.GET.urlencode()},
+    )

@@ -1,0 +1,575 @@
+"""Builds the demo district of 崇川区 as the article of 26 August 2020 reports it.
+
+Deterministic: every generated record draws from its own seeded random stream
+(`random.Random("session-17")`), so record 17 is the same whatever the scale and however
+often the loader runs. Idempotent: every record has a natural key and is only created when
+that key is missing, so a second run, or a run against a partly filled database, leaves one
+consistent district. Everything runs in one transaction.
+
+`scale` multiplies the activity (sessions, issues, outcomes, media reports, visits), not the
+registry: the district still has 205 rooms. Tests use scale 10 to prove query counts do not
+grow with the data.
+"""
+
+import datetime
+import random
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from core.cache import invalidate_statistics
+from deliberations.models import Attendance, Campaign, Session
+from figures.models import MediaReport, Visit
+from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
+from issues.search import reindex_issues
+from rooms.models import Community, Convenership, Room, Sector, Street
+
+from . import names
+
+TZ = ZoneInfo("Asia/Shanghai")
+HISTORY_START = datetime.date(2019, 1, 1)
+ARTICLE_DATE = datetime.date(2020, 8, 15)  # "至今年8月中旬"
+SESSIONS_BY_ARTICLE = 562  # "550余场次"
+CAMPAIGN_SESSIONS = 48  # the September 2020 议事月 that the article announces
+RESOLVED_ISSUES = 326  # "300余个民生问题"
+OPEN_ISSUES = 118
+CLOSED_ISSUES = 8
+PRIVATE_ISSUES = 6
+OUTCOMES = 42
+MEDIA_REPORTS = 106  # "100余次报道"
+VISITS = 63  # "60余批次"
+PLANNED_SESSIONS = 8
+
+STAFF_LOGIN = ("staff", "chongchuan-staff-2020")
+CONVENER_LOGIN = ("convener", "chongchuan-convener-2020")
+CONVENER_ROOMS = ["世伦桥社区协商议事室", "文峰街道协商议事室"]
+
+
+def _rng(kind, index):
+    return random.Random(f"{kind}-{index}")
+
+
+def _person_name(rng):
+    return rng.choice(names.SURNAMES) + rng.choice(names.GIVEN)
+
+
+def _phone(rng):
+    return "1" + rng.choice("3589") + "".join(str(rng.randrange(10)) for _ in range(9))
+
+
+def _day_between(rng, start, end):
+    return start + datetime.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _bulk_create_missing(model, objects, key, existing_keys):
+    """Create the objects whose natural key is not in `existing_keys`; return the created ones."""
+    missing = []
+    for obj in objects:
+        obj_key = key(obj)
+        if obj_key not in existing_keys:
+            existing_keys.add(obj_key)
+            missing.append(obj)
+    return model.objects.bulk_create(missing, batch_size=500)
+
+
+class DemoLoader:
+    def __init__(self, scale=1, today=None):
+        self.scale = max(1, int(scale))
+        self.today = today or datetime.date.today()
+        self.User = get_user_model()
+
+    # ---- registry -------------------------------------------------------------------------------
+    def load_registry(self):
+        for position, (name, kind, _named) in enumerate(names.STREETS, start=1):
+            Street.objects.get_or_create(name=name, defaults={"kind": kind, "ordering": position})
+        streets = {s.name: s for s in Street.objects.all()}
+
+        existing = {(c.street_id, c.name) for c in Community.objects.all()}
+        used_names = set()
+        communities = []
+        for street_name, _kind, named in names.STREETS:
+            for community_name in named:
+                communities.append(Community(name=community_name, street=streets[street_name]))
+                used_names.add(community_name)
+        generated = [f"{a}{b}" for b in names.COMMUNITY_SECOND for a in names.COMMUNITY_FIRST]
+        random.Random("communities").shuffle(generated)
+        street_cycle = [s[0] for s in names.STREETS]
+        index = 0
+        while len(communities) < names.COMMUNITY_COUNT:
+            base = generated[index]
+            community_name = base + ("" if base.endswith("村") else "社区")
+            street_name = street_cycle[index % len(street_cycle)]
+            index += 1
+            if community_name in used_names:
+                continue
+            used_names.add(community_name)
+            kind = Community.Kind.VILLAGE if community_name.endswith("村") else Community.Kind.COMMUNITY
+            communities.append(Community(name=community_name, street=streets[street_name], kind=kind))
+        _bulk_create_missing(Community, communities, lambda c: (c.street_id, c.name), existing)
+
+        for position, name in enumerate(names.SECTORS, start=1):
+            Sector.objects.get_or_create(name=name, defaults={"ordering": position})
+
+        self.load_rooms(streets)
+
+    def load_rooms(self, streets):
+        established = datetime.date(2019, 3, 1)
+        rooms = []
+        for street in streets.values():
+            if street.name in {s[0] for s in names.STREETS}:
+                rooms.append(
+                    Room(
+                        name=f"{street.name}协商议事室",
+                        level=Room.Level.STREET,
+                        street=street,
+                        address=f"南通市崇川区{street.name}党群服务中心",
+                    )
+                )
+        for community in Community.objects.select_related("street"):
+            rooms.append(
+                Room(
+                    name=f"{community.name}协商议事室",
+                    level=Room.Level.COMMUNITY,
+                    street=community.street,
+                    community=community,
+                    address=f"南通市崇川区{community.street.name}{community.name}党群服务中心",
+                )
+            )
+        for sector in Sector.objects.all():
+            rooms.append(
+                Room(
+                    name=f"{sector.name}协商议事室",
+                    level=Room.Level.SECTOR,
+                    sector=sector,
+                    address="南通市崇川区政协委员之家",
+                )
+            )
+        for park_name, street_name in names.PARKS:
+            rooms.append(
+                Room(
+                    name=f"{park_name}协商议事室",
+                    level=Room.Level.PARK,
+                    street=streets[street_name],
+                    address=f"南通市崇川区{park_name}服务中心",
+                )
+            )
+        for room in rooms:
+            rng = _rng("room", room.name)
+            room.established_on = established + datetime.timedelta(days=rng.randrange(420))
+            room.public_phone = f"0513-{85000000 + rng.randrange(999999):08d}"
+            room.description = (
+                f"{room.name}围绕群众关心的民生问题,组织政协委员、居民代表和职能部门开展协商议事,"
+                "做到“协商于民、协商为民”。"
+            )
+        existing = set(Room.objects.values_list("name", flat=True))
+        _bulk_create_missing(Room, rooms, lambda r: r.name, existing)
+
+    # ---- people ---------------------------------------------------------------------------------
+    def load_people(self):
+        staff, created = self.User.objects.get_or_create(
+            username=STAFF_LOGIN[0],
+            defaults={"full_name": "区政协机关演示账号", "is_staff": True, "is_superuser": True},
+        )
+        if created:
+            staff.set_password(STAFF_LOGIN[1])
+            staff.save()
+        convener, created = self.User.objects.get_or_create(
+            username=CONVENER_LOGIN[0], defaults={"full_name": "顾召集", "phone": "13900000001"}
+        )
+        if created:
+            convener.set_password(CONVENER_LOGIN[1])
+            convener.save()
+        for room in Room.objects.filter(name__in=CONVENER_ROOMS):
+            Convenership.objects.get_or_create(user=convener, room=room, defaults={"started_on": room.established_on})
+
+        # Every other room gets a convener of its own (no password: staff set one when needed).
+        existing_users = set(self.User.objects.values_list("username", flat=True))
+        rooms = list(Room.objects.order_by("pk"))
+        users = []
+        for room in rooms:
+            rng = _rng("convener", room.name)
+            username = f"convener-{room.pk}"
+            users.append(
+                self.User(username=username, full_name=_person_name(rng), phone=_phone(rng), password="!demo-no-login")
+            )
+        sectors = list(Sector.objects.order_by("pk"))
+        for index in range(40):
+            rng = _rng("member", index)
+            users.append(
+                self.User(
+                    username=f"member-{index + 1:02d}",
+                    full_name=_person_name(rng),
+                    phone=_phone(rng),
+                    is_cppcc_member=True,
+                    sector=sectors[index % len(sectors)],
+                    password="!demo-no-login",
+                )
+            )
+        _bulk_create_missing(self.User, users, lambda u: u.username, existing_users)
+        by_name = {u.username: u for u in self.User.objects.filter(username__startswith="convener-")}
+        existing = set(Convenership.objects.values_list("user_id", "room_id"))
+        memberships = [
+            Convenership(user=by_name[f"convener-{room.pk}"], room=room, started_on=room.established_on)
+            for room in rooms
+            if f"convener-{room.pk}" in by_name
+        ]
+        _bulk_create_missing(Convenership, memberships, lambda c: (c.user_id, c.room_id), existing)
+
+    # ---- activity -------------------------------------------------------------------------------
+    def load_activity(self):
+        categories = {}
+        for position, name in enumerate(names.CATEGORIES, start=1):
+            categories[name], _ = IssueCategory.objects.get_or_create(name=name, defaults={"ordering": position})
+        campaign, _ = Campaign.objects.get_or_create(
+            name="2020年“有事好商量·民生专题协商议事月”",
+            defaults={
+                "theme": "精选协商议题,以解决民生问题的实效检验活动成效",
+                "starts_on": datetime.date(2020, 9, 1),
+                "ends_on": datetime.date(2020, 9, 30),
+                "target_sessions": 40,
+                "target_person_times": 2000,
+                "target_issues_resolved": 30,
+            },
+        )
+        rooms = list(Room.objects.select_related("street", "community", "sector").order_by("pk"))
+        members = list(self.User.objects.filter(is_cppcc_member=True).order_by("pk"))
+        author = self.User.objects.get(username=STAFF_LOGIN[0])
+
+        sessions = self._make_sessions(rooms, categories, campaign, author)
+        self._make_planned(rooms, categories, author)
+        held = [s for s in sessions if s.pk]
+        self._make_attendance(held, members)
+        self._make_issues(held, categories, author)
+        self._make_outcomes()
+        self._make_publicity(rooms)
+
+    def _place(self, room):
+        if room.community_id:
+            return room.community.name
+        if room.level == Room.Level.SECTOR:
+            return room.sector.name
+        return room.street.name if room.street_id else room.name
+
+    def _make_sessions(self, rooms, categories, campaign, author):
+        category_names = list(categories)
+        sessions = []
+        total = SESSIONS_BY_ARTICLE * self.scale
+        for index in range(total):
+            rng = _rng("session", index)
+            room = rooms[index % len(rooms)] if index < len(rooms) else rng.choice(rooms)
+            day = _day_between(rng, HISTORY_START, ARTICLE_DATE)
+            sessions.append(
+                self._session(rng, room, day, rng.choice(category_names), Session.Kind.REGULAR, None, author)
+            )
+        for index in range(CAMPAIGN_SESSIONS * self.scale):
+            rng = _rng("campaign-session", index)
+            room = rng.choice(rooms)
+            day = _day_between(rng, campaign.starts_on, campaign.ends_on)
+            sessions.append(
+                self._session(rng, room, day, rng.choice(category_names), Session.Kind.CAMPAIGN, campaign, author)
+            )
+        existing = {
+            (room_id, starts_at): pk
+            for pk, room_id, starts_at in Session.objects.values_list("pk", "room_id", "starts_at")
+        }
+        keys = set(existing)
+        created = _bulk_create_missing(Session, sessions, lambda s: (s.room_id, s.starts_at), keys)
+        self.sessions_created = created
+        return created
+
+    def _session(self, rng, room, day, category, kind, campaign, author):
+        hour = rng.choice([9, 10, 14, 15, 19])
+        starts_at = datetime.datetime(day.year, day.month, day.day, hour, rng.choice([0, 30]), tzinfo=TZ)
+        place = self._place(room)
+        topic = rng.choice(names.SESSION_TOPICS).format(place=place, category=category)
+        session = Session(
+            room=room,
+            topic=topic,
+            kind=kind,
+            campaign=campaign,
+            status=Session.Status.HELD,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=2),
+            place=f"{room.name}",
+            minutes=(
+                f"召集人介绍议题背景;居民代表反映{category}方面的具体情况;职能部门说明政策和办理计划;"
+                "政协委员提出意见建议;与会人员逐项讨论。"
+            ),
+            consensus=f"明确{category}问题的责任分工和完成时限,议事室跟踪督办,一个月后回访。",
+            created_by=author,
+        )
+        session.category_name = category
+        return session
+
+    def _make_planned(self, rooms, categories, author):
+        existing = set(Session.objects.filter(status=Session.Status.PLANNED).values_list("room_id", "topic"))
+        planned = []
+        category_names = list(categories)
+        for index in range(PLANNED_SESSIONS):
+            rng = _rng("planned", index)
+            room = rng.choice(rooms)
+            day = self.today + datetime.timedelta(days=3 + index * 4)
+            starts_at = datetime.datetime(day.year, day.month, day.day, 9, 30, tzinfo=TZ)
+            topic = "(预告)" + rng.choice(names.SESSION_TOPICS).format(
+                place=self._place(room), category=rng.choice(category_names)
+            )
+            planned.append(
+                Session(
+                    room=room,
+                    topic=topic,
+                    status=Session.Status.PLANNED,
+                    starts_at=starts_at,
+                    place=room.name,
+                    created_by=author,
+                )
+            )
+        _bulk_create_missing(Session, planned, lambda s: (s.room_id, s.topic), existing)
+
+    def _make_attendance(self, sessions, members):
+        rows = []
+        through = Session.cppcc_members.through
+        links = []
+        for session in sessions:
+            rng = _rng("attendance", f"{session.room_id}-{session.starts_at.isoformat()}")
+            counts = {
+                Attendance.Role.CPPCC_MEMBER: rng.randint(1, 4),
+                Attendance.Role.RESIDENT: rng.randint(24, 56),
+                Attendance.Role.DEPARTMENT: rng.randint(1, 5),
+                Attendance.Role.EXPERT: rng.randint(0, 3),
+                Attendance.Role.OTHER: rng.randint(0, 5),
+            }
+            rows.extend(Attendance(session=session, role=role, headcount=n) for role, n in counts.items())
+            for member in rng.sample(members, k=min(len(members), 2)):
+                links.append(through(session_id=session.pk, user_id=member.pk))
+        Attendance.objects.bulk_create(rows, batch_size=1000)
+        through.objects.bulk_create(links, batch_size=1000)
+
+    def _make_issues(self, sessions, categories, author):
+        """Issues raised in the newly created sessions, each with its timeline and feedback."""
+        if not sessions:
+            return
+        sessions = sorted(sessions, key=lambda s: (s.starts_at, s.pk))
+        plan = (
+            [Issue.Status.RESOLVED] * RESOLVED_ISSUES
+            + [None] * OPEN_ISSUES
+            + [Issue.Status.CLOSED] * CLOSED_ISSUES
+            + ["private"] * PRIVATE_ISSUES
+        )
+        issues, timelines = [], []
+        existing = set(Issue.objects.values_list("room_id", "title", "reported_on"))
+        for index in range(len(plan) * self.scale):
+            rng = _rng("issue", index)
+            kind = plan[index % len(plan)]
+            # resolved issues come from the earlier sessions, open ones from the later ones
+            if kind in (Issue.Status.RESOLVED, Issue.Status.CLOSED, "private"):
+                session = sessions[rng.randrange(max(1, int(len(sessions) * 0.85)))]
+            else:
+                session = sessions[len(sessions) // 2 + rng.randrange(len(sessions) - len(sessions) // 2)]
+            category_name = getattr(session, "category_name", None) or rng.choice(list(categories))
+            room = session.room
+            reported_on = session.starts_at.astimezone(TZ).date()
+            templates = names.ISSUE_TEMPLATES[category_name]
+            title = None
+            for offset in range(len(templates) * 3):
+                candidate = templates[(rng.randrange(len(templates)) + offset) % len(templates)].format(
+                    place=self._place(room)
+                )
+                if offset >= len(templates):
+                    candidate += f"({'二三四五六'[offset // len(templates) - 1]}期)"
+                if (room.pk, candidate, reported_on) not in existing:
+                    title = candidate
+                    break
+            if title is None:
+                continue
+            existing.add((room.pk, title, reported_on))
+            issue = Issue(
+                title=title,
+                category=categories[category_name],
+                room=room,
+                raised_in=session,
+                description=f"居民在议事活动中反映:{title}问题影响日常生活,希望有关部门协调解决。",
+                triage_level=rng.choice(
+                    [
+                        Issue.Triage.BUILDING,
+                        Issue.Triage.NEIGHBOURHOOD,
+                        Issue.Triage.COMMUNITY,
+                        Issue.Triage.COMMUNITY,
+                        Issue.Triage.STREET,
+                        Issue.Triage.DISTRICT,
+                    ]
+                ),
+                department=names.DEPARTMENTS[category_name],
+                reported_on=reported_on,
+                due_on=reported_on + datetime.timedelta(days=rng.choice([30, 60, 90])),
+            )
+            steps = [(reported_on, "", Issue.Status.DELIBERATING, f"在议事活动“{session.topic}”中提出。")]
+            day = reported_on + datetime.timedelta(days=rng.randint(3, 15))
+            if kind == Issue.Status.CLOSED:
+                issue.status = Issue.Status.CLOSED
+                issue.closed_reason = "经协商,该事项涉及产权纠纷,需通过司法途径解决,议事室已告知居民。"
+                steps.append((day, Issue.Status.DELIBERATING, Issue.Status.CLOSED, issue.closed_reason))
+            elif kind in (Issue.Status.RESOLVED, "private"):
+                agreed_on = day
+                work_on = agreed_on + datetime.timedelta(days=rng.randint(2, 20))
+                resolved_on = min(
+                    work_on + datetime.timedelta(days=rng.randint(5, 60)),
+                    max(ARTICLE_DATE, reported_on + datetime.timedelta(days=30)),
+                )
+                resolved_on = max(resolved_on, work_on)
+                issue.status = Issue.Status.RESOLVED
+                issue.resolution = rng.choice(names.RESOLUTIONS)
+                issue.resolved_on = resolved_on
+                issue.is_public = kind != "private"
+                steps += [
+                    (agreed_on, Issue.Status.DELIBERATING, Issue.Status.AGREED, "与会各方达成共识,明确责任分工。"),
+                    (
+                        work_on,
+                        Issue.Status.AGREED,
+                        Issue.Status.IN_PROGRESS,
+                        f"{issue.department}牵头办理,议事室跟踪督办。",
+                    ),
+                    (resolved_on, Issue.Status.IN_PROGRESS, Issue.Status.RESOLVED, issue.resolution),
+                ]
+            else:
+                issue.status = rng.choice(
+                    [Issue.Status.DELIBERATING, Issue.Status.AGREED, Issue.Status.IN_PROGRESS, Issue.Status.IN_PROGRESS]
+                )
+                if issue.status != Issue.Status.DELIBERATING:
+                    steps.append((day, Issue.Status.DELIBERATING, Issue.Status.AGREED, "与会各方达成共识。"))
+                if issue.status == Issue.Status.IN_PROGRESS:
+                    steps.append(
+                        (
+                            day + datetime.timedelta(days=7),
+                            Issue.Status.AGREED,
+                            Issue.Status.IN_PROGRESS,
+                            f"已转{issue.department}办理。",
+                        )
+                    )
+            issues.append(issue)
+            timelines.append((steps, rng))
+        created = Issue.objects.bulk_create(issues, batch_size=500)
+        updates, feedback, deliberated = [], [], []
+        through = Issue.deliberated_in.through
+        for issue, (steps, rng) in zip(created, timelines, strict=True):
+            deliberated.append(through(issue_id=issue.pk, session_id=issue.raised_in_id))
+            for occurred_on, status_from, status_to, note in steps:
+                updates.append(
+                    IssueUpdate(
+                        issue=issue,
+                        status_from=status_from,
+                        status_to=status_to,
+                        note=note,
+                        occurred_on=occurred_on,
+                        author=author,
+                    )
+                )
+            if issue.status == Issue.Status.RESOLVED and issue.is_public:
+                for _n in range(rng.randint(0, 3)):
+                    rating = rng.choices(
+                        [Feedback.Rating.SATISFIED, Feedback.Rating.MOSTLY, Feedback.Rating.DISSATISFIED],
+                        weights=[7, 2, 1],
+                    )[0]
+                    feedback.append(
+                        Feedback(
+                            issue=issue,
+                            rating=rating,
+                            note=rng.choice(["", "问题解决得很及时,谢谢!", "整体满意,希望长期保持。"]),
+                        )
+                    )
+        IssueUpdate.objects.bulk_create(updates, batch_size=1000)
+        Feedback.objects.bulk_create(feedback, batch_size=1000)
+        through.objects.bulk_create(deliberated, batch_size=1000)
+
+    def _make_outcomes(self):
+        existing = set(Outcome.objects.values_list("title", flat=True))
+        resolved = list(
+            Issue.objects.filter(status=Issue.Status.RESOLVED, is_public=True)
+            .select_related("category")
+            .order_by("pk")[: OUTCOMES * self.scale * 2]
+        )
+        if not resolved:
+            return
+        outcomes, sources = [], []
+        kinds = [Outcome.Kind.SUGGESTION, Outcome.Kind.PROPOSAL, Outcome.Kind.OPINION]
+        for index in range(OUTCOMES * self.scale):
+            rng = _rng("outcome", index)
+            issue = resolved[(index * 2) % len(resolved)]
+            kind = kinds[index % 3]
+            title = f"关于{issue.category.name}长效机制的{Outcome.Kind(kind).label}(第{index + 1}号)"
+            adoption = rng.choices(
+                [Outcome.Adoption.ADOPTED, Outcome.Adoption.PENDING, Outcome.Adoption.NOT_ADOPTED], weights=[6, 3, 1]
+            )[0]
+            submitted_on = issue.resolved_on + datetime.timedelta(days=rng.randint(5, 40))
+            outcomes.append(
+                Outcome(
+                    kind=kind,
+                    title=title,
+                    summary=f"在“{issue.title}”协商成果基础上形成。",
+                    submitted_to=rng.choice(["区委办公室", "区政府办公室", "市政协", "区政协提案委"]),
+                    submitted_on=submitted_on,
+                    adoption=adoption,
+                    adopted_on=submitted_on + datetime.timedelta(days=30)
+                    if adoption == Outcome.Adoption.ADOPTED
+                    else None,
+                    response="建议已被采纳,相关做法在全区推广。" if adoption == Outcome.Adoption.ADOPTED else "",
+                )
+            )
+            sources.append(issue)
+        created = _bulk_create_missing(Outcome, outcomes, lambda o: o.title, existing)
+        by_title = {o.title: o for o in created}
+        issue_links, session_links = [], []
+        for outcome, issue in zip(outcomes, sources, strict=True):
+            if outcome.title in by_title:
+                issue_links.append(Outcome.issues.through(outcome_id=outcome.pk, issue_id=issue.pk))
+                if issue.raised_in_id:
+                    session_links.append(Outcome.sessions.through(outcome_id=outcome.pk, session_id=issue.raised_in_id))
+        Outcome.issues.through.objects.bulk_create(issue_links)
+        Outcome.sessions.through.objects.bulk_create(session_links)
+
+    def _make_publicity(self, rooms):
+        reports = []
+        levels = list(names.MEDIA)
+        for index in range(MEDIA_REPORTS * self.scale):
+            rng = _rng("media", index)
+            level = levels[0] if index % 3 == 0 else rng.choice(levels)
+            outlet = rng.choice(names.MEDIA[level])
+            reports.append(
+                MediaReport(
+                    outlet=outlet,
+                    level=level,
+                    title=f"{rng.choice(names.MEDIA_TITLES)}(第{index + 1}篇)",
+                    published_on=_day_between(rng, datetime.date(2019, 5, 1), ARTICLE_DATE),
+                )
+            )
+        existing = set(MediaReport.objects.values_list("outlet", "title", "published_on"))
+        _bulk_create_missing(MediaReport, reports, lambda r: (r.outlet, r.title, r.published_on), existing)
+
+        visits = []
+        for index in range(VISITS * self.scale):
+            rng = _rng("visit", index)
+            visits.append(
+                Visit(
+                    delegation=rng.choice(names.VISITORS),
+                    headcount=rng.randint(6, 30),
+                    visited_on=HISTORY_START + datetime.timedelta(days=index * 9 // self.scale + 120),
+                    note="专题学习考察“有事好商量”协商议事室建设。",
+                )
+            )
+        existing = set(Visit.objects.values_list("delegation", "visited_on"))
+        created = _bulk_create_missing(Visit, visits, lambda v: (v.delegation, v.visited_on), existing)
+        showcase = [r for r in rooms if r.name in ("陈桥街道协商议事室", "世伦桥社区协商议事室", "文峰街道协商议事室")]
+        links = [Visit.rooms.through(visit_id=v.pk, room_id=r.pk) for v in created for r in showcase]
+        Visit.rooms.through.objects.bulk_create(links, batch_size=1000)
+
+    @transaction.atomic
+    def run(self):
+        self.load_registry()
+        self.load_people()
+        self.load_activity()
+        invalidate_statistics()  # bulk_create sends no signals
+        reindex_issues()  # nor does it fill the issues' search documents
+
+
+def load_demo(scale=1, today=None):
+    DemoLoader(scale=scale, today=today).run()

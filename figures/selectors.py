@@ -1,0 +1,443 @@
+"""District statistics. The home page, the statistics page, the API and the exports all read
+their figures from here, so they can never disagree.
+
+Every selector counts in the database with a fixed number of queries, whatever the data size,
+and its result is cached until a write changes the data (see `core.cache`).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.cache import cached_statistic
+from deliberations.models import Attendance, Campaign, Session
+from figures.models import MediaReport, Visit
+from issues.models import Feedback, Issue, IssueCategory, Outcome
+from rooms.models import Room, Street
+from rooms.selectors import coverage_counts
+
+
+def _scalar(queryset, group_field, aggregate):
+    """A correlated subquery that returns one aggregate per outer room (0 when there are none).
+
+    Subqueries, not joins: joining sessions, attendance and issues at once would multiply the
+    rows and inflate every sum.
+    """
+    inner = queryset.filter(**{group_field: OuterRef("pk")}).order_by().values(group_field)
+    return Coalesce(
+        Subquery(inner.annotate(value=aggregate).values("value")[:1], output_field=IntegerField()),
+        Value(0),
+    )
+
+
+def room_figures_annotations(prefix=""):
+    """Annotations for sessions held, person-times, issues resolved and satisfaction of each room."""
+    return {
+        "sessions_held": _scalar(Session.objects.filter(status=Session.Status.HELD), "room", Count("pk")),
+        "person_times": _scalar(
+            Attendance.objects.filter(session__status=Session.Status.HELD), "session__room", Sum("headcount")
+        ),
+        "issues_total": _scalar(Issue.objects.filter(is_public=True), "room", Count("pk")),
+        "issues_resolved": _scalar(
+            Issue.objects.filter(is_public=True, status=Issue.Status.RESOLVED), "room", Count("pk")
+        ),
+        "feedback_total": _scalar(Feedback.objects.filter(issue__is_public=True), "issue__room", Count("pk")),
+        "feedback_positive": _scalar(
+            Feedback.objects.filter(
+                issue__is_public=True, rating__in=[Feedback.Rating.SATISFIED, Feedback.Rating.MOSTLY]
+            ),
+            "issue__room",
+            Count("pk"),
+        ),
+    }
+
+
+def rooms_with_figures(queryset: QuerySet | None = None) -> QuerySet:
+    """Rooms with their public figures annotated, in one query however many rooms there are."""
+    queryset = Room.objects.all() if queryset is None else queryset
+    return queryset.select_related("street", "community", "sector").annotate(**room_figures_annotations())
+
+
+def percent(part, whole):
+    """`part` as a percentage of `whole`, one decimal; None when there is no whole."""
+    if not whole:
+        return None
+    return round(part * 100 / whole, 1)
+
+
+@dataclass(frozen=True)
+class DistrictTotals:
+    rooms_active: int
+    streets_total: int
+    streets_covered: int
+    communities_total: int
+    communities_covered: int
+    sectors_total: int
+    sectors_covered: int
+    sessions_held: int
+    person_times: int
+    issues_total: int
+    issues_resolved: int
+    media_reports: int
+    visits: int
+    computed_at: datetime.datetime = field(compare=False)
+
+    @property
+    def street_coverage(self):
+        return percent(self.streets_covered, self.streets_total)
+
+    @property
+    def community_coverage(self):
+        return percent(self.communities_covered, self.communities_total)
+
+    @property
+    def sector_coverage(self):
+        return percent(self.sectors_covered, self.sectors_total)
+
+    @property
+    def resolution_rate(self):
+        return percent(self.issues_resolved, self.issues_total)
+
+    def as_dict(self):
+        return {
+            "rooms_active": self.rooms_active,
+            "streets_total": self.streets_total,
+            "streets_covered": self.streets_covered,
+            "street_coverage": self.street_coverage,
+            "communities_total": self.communities_total,
+            "communities_covered": self.communities_covered,
+            "community_coverage": self.community_coverage,
+            "sectors_total": self.sectors_total,
+            "sectors_covered": self.sectors_covered,
+            "sector_coverage": self.sector_coverage,
+            "sessions_held": self.sessions_held,
+            "person_times": self.person_times,
+            "issues_total": self.issues_total,
+            "issues_resolved": self.issues_resolved,
+            "resolution_rate": self.resolution_rate,
+            "media_reports": self.media_reports,
+            "visits": self.visits,
+            "computed_at": self.computed_at,
+        }
+
+
+def _compute_district_totals():
+    coverage = coverage_counts()
+    sessions = Session.objects.filter(status=Session.Status.HELD).aggregate(count=Count("pk"))
+    attendance = Attendance.objects.filter(session__status=Session.Status.HELD).aggregate(total=Sum("headcount"))
+    issues = Issue.objects.filter(is_public=True).aggregate(
+        total=Count("pk"), resolved=Count("pk", filter=Q(status=Issue.Status.RESOLVED))
+    )
+    return DistrictTotals(
+        rooms_active=Room.objects.filter(is_active=True).count(),
+        streets_total=coverage["streets"][0],
+        streets_covered=coverage["streets"][1],
+        communities_total=coverage["communities"][0],
+        communities_covered=coverage["communities"][1],
+        sectors_total=coverage["sectors"][0],
+        sectors_covered=coverage["sectors"][1],
+        sessions_held=sessions["count"],
+        person_times=attendance["total"] or 0,
+        issues_total=issues["total"],
+        issues_resolved=issues["resolved"],
+        media_reports=MediaReport.objects.count(),
+        visits=Visit.objects.count(),
+        computed_at=timezone.now(),
+    )
+
+
+def district_totals() -> DistrictTotals:
+    """The headline figures of the whole district: rooms, coverage, sessions, person-times,
+    issues resolved, media reports and visits. Public data only (published issues, held sessions).
+    """
+    return cached_statistic("district_totals", _compute_district_totals)
+
+
+def _merge(keys, labels, **series):
+    """Rows of {key, label, <series>...} for each key, 0 where a series has no value for it."""
+    rows = []
+    for key in keys:
+        row = {"key": key, "label": labels.get(key, key)}
+        for name, values in series.items():
+            row[name] = values.get(key, 0) or 0
+        rows.append(row)
+    return rows
+
+
+def _grouped(queryset, group_field, aggregate):
+    return {row[group_field]: row["value"] for row in queryset.order_by().values(group_field).annotate(value=aggregate)}
+
+
+def _room_breakdown(group_field):
+    """Rooms, sessions held, person-times and issues (total/resolved) grouped by a room field."""
+    held = Session.objects.filter(status=Session.Status.HELD)
+    public_issues = Issue.objects.filter(is_public=True)
+    return {
+        "rooms": _grouped(Room.objects.filter(is_active=True), group_field, Count("pk")),
+        "sessions_held": _grouped(held, f"room__{group_field}", Count("pk")),
+        "person_times": _grouped(
+            Attendance.objects.filter(session__status=Session.Status.HELD),
+            f"session__room__{group_field}",
+            Sum("headcount"),
+        ),
+        "issues_total": _grouped(public_issues, f"room__{group_field}", Count("pk")),
+        "issues_resolved": _grouped(
+            public_issues.filter(status=Issue.Status.RESOLVED), f"room__{group_field}", Count("pk")
+        ),
+    }
+
+
+def _with_rates(rows):
+    for row in rows:
+        row["resolution_rate"] = percent(row["issues_resolved"], row["issues_total"])
+    return rows
+
+
+def breakdown_by_street():
+    """Per street: active rooms, sessions held, person-times, issues and resolved issues.
+
+    Rooms with no street (most sector rooms) are a last row of their own, so the rows add up
+    to the district totals.
+    """
+
+    def compute():
+        streets = list(Street.objects.values_list("pk", "name"))
+        labels = dict(streets)
+        labels[None] = _("界别及其他(不分街道)")
+        series = _room_breakdown("street")
+        keys = [pk for pk, _name in streets]
+        if any(None in values for values in series.values()):
+            keys.append(None)
+        return _with_rates(_merge(keys, labels, **series))
+
+    return cached_statistic("breakdown_by_street", compute)
+
+
+def breakdown_by_level():
+    """Per room level (street, community, sector, enterprise park): the same figures as by street."""
+
+    def compute():
+        labels = {value: str(label) for value, label in Room.Level.choices}
+        return _with_rates(_merge(list(labels), labels, **_room_breakdown("level")))
+
+    return cached_statistic("breakdown_by_level", compute)
+
+
+def breakdown_by_category():
+    """Per issue category: public issues, resolved issues and the resolution rate."""
+
+    def compute():
+        categories = list(IssueCategory.objects.values_list("pk", "name"))
+        public_issues = Issue.objects.filter(is_public=True)
+        rows = _merge(
+            [pk for pk, _name in categories],
+            dict(categories),
+            issues_total=_grouped(public_issues, "category", Count("pk")),
+            issues_resolved=_grouped(public_issues.filter(status=Issue.Status.RESOLVED), "category", Count("pk")),
+        )
+        return _with_rates(rows)
+
+    return cached_statistic("breakdown_by_category", compute)
+
+
+def breakdown_by_month(year=None):
+    """Per month (Asia/Shanghai): sessions held and person-times; all months, or one year's."""
+
+    def compute():
+        held = Session.objects.filter(status=Session.Status.HELD)
+        attendance = Attendance.objects.filter(session__status=Session.Status.HELD)
+        if year is not None:
+            held = held.filter(starts_at__year=year)
+            attendance = attendance.filter(session__starts_at__year=year)
+        sessions = {
+            row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["value"]
+            for row in held.annotate(month=TruncMonth("starts_at"))
+            .order_by()
+            .values("month")
+            .annotate(value=Count("pk"))
+        }
+        person_times = {
+            row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["value"]
+            for row in attendance.annotate(month=TruncMonth("session__starts_at"))
+            .order_by()
+            .values("month")
+            .annotate(value=Sum("headcount"))
+        }
+        months = sorted(set(sessions) | set(person_times))
+        labels = {month: date_format(month, "YEAR_MONTH_FORMAT") for month in months}
+        return _merge(months, labels, sessions_held=sessions, person_times=person_times)
+
+    return cached_statistic(f"breakdown_by_month:{year}", compute)
+
+
+def _satisfaction(feedback):
+    """Counts by rating of `feedback` and the satisfaction rate: satisfied plus mostly satisfied,
+    over all ratings (one query)."""
+    counts = _grouped(feedback, "rating", Count("pk"))
+    total = sum(counts.values())
+    positive = counts.get(Feedback.Rating.SATISFIED, 0) + counts.get(Feedback.Rating.MOSTLY, 0)
+    rows = _merge(
+        [value for value, _label in Feedback.Rating.choices],
+        {value: str(label) for value, label in Feedback.Rating.choices},
+        count=counts,
+    )
+    return {"rows": rows, "total": total, "positive": positive, "rate": percent(positive, total)}
+
+
+def satisfaction_summary():
+    """Residents' ratings of resolved issues: counts by rating and the satisfaction rate
+    (satisfied plus mostly satisfied, over all ratings)."""
+
+    def compute():
+        return _satisfaction(Feedback.objects.filter(issue__is_public=True))
+
+    return cached_statistic("satisfaction_summary", compute)
+
+
+def outcome_summary():
+    """成果转化: outcomes by kind, how many were adopted, and the adoption rate."""
+
+    def compute():
+        labels = {value: str(label) for value, label in Outcome.Kind.choices}
+        rows = _merge(
+            list(labels),
+            labels,
+            total=_grouped(Outcome.objects.all(), "kind", Count("pk")),
+            adopted=_grouped(Outcome.objects.filter(adoption=Outcome.Adoption.ADOPTED), "kind", Count("pk")),
+        )
+        for row in rows:
+            row["adoption_rate"] = percent(row["adopted"], row["total"])
+        total = sum(row["total"] for row in rows)
+        adopted = sum(row["adopted"] for row in rows)
+        return {"rows": rows, "total": total, "adopted": adopted, "adoption_rate": percent(adopted, total)}
+
+    return cached_statistic("outcome_summary", compute)
+
+
+def running_campaign(on=None):
+    """The 议事月 campaign running today, if any (one query)."""
+    on = on or timezone.localdate()
+    return Campaign.objects.filter(starts_on__lte=on, ends_on__gte=on).order_by("-starts_on").first()
+
+
+def campaign_progress(campaign):
+    """A campaign's sessions held, person-times and issues resolved in its period, against its targets."""
+    held = Session.objects.filter(status=Session.Status.HELD, campaign=campaign)
+    sessions = held.aggregate(count=Count("pk"))["count"]
+    person_times = Attendance.objects.filter(session__in=held).aggregate(total=Sum("headcount"))["total"] or 0
+    resolved = Issue.objects.filter(
+        is_public=True,
+        status=Issue.Status.RESOLVED,
+        resolved_on__gte=campaign.starts_on,
+        resolved_on__lte=campaign.ends_on,
+    ).count()
+    return [
+        {
+            "label": _("议事场次"),
+            "value": sessions,
+            "target": campaign.target_sessions,
+            "percent": percent(sessions, campaign.target_sessions),
+        },
+        {
+            "label": _("参与人次"),
+            "value": person_times,
+            "target": campaign.target_person_times,
+            "percent": percent(person_times, campaign.target_person_times),
+        },
+        {
+            "label": _("解决问题"),
+            "value": resolved,
+            "target": campaign.target_issues_resolved,
+            "percent": percent(resolved, campaign.target_issues_resolved),
+        },
+    ]
+
+
+def latest_resolved_issues(limit=6):
+    """The most recently resolved public issues, with room and category (one query)."""
+    return list(
+        Issue.objects.filter(is_public=True, status=Issue.Status.RESOLVED)
+        .select_related("room", "category")
+        .order_by("-resolved_on", "-pk")[:limit]
+    )
+
+
+def upcoming_sessions(limit=5):
+    """The next planned sessions from now on, with their rooms (one query)."""
+    return list(
+        Session.objects.filter(status=Session.Status.PLANNED, starts_at__gte=timezone.now())
+        .select_related("room")
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+# ---- public pages (issue 3) -------------------------------------------------------------------
+
+
+def issue_satisfaction(issue):
+    """Residents' ratings of one issue: counts by rating and the satisfaction rate (one query).
+
+    The same rule as `satisfaction_summary()`: satisfied plus mostly satisfied over all ratings.
+    """
+    return _satisfaction(Feedback.objects.filter(issue=issue))
+
+
+def sessions_with_person_times(queryset=None):
+    """Sessions with their room and their person-times annotated (a subquery, so one query)."""
+    from django.db.models import IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    queryset = Session.objects.all() if queryset is None else queryset
+    person_times = (
+        Attendance.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(total=Sum("headcount"))
+        .values("total")[:1]
+    )
+    return queryset.select_related("room", "room__street").annotate(
+        person_times=Coalesce(Subquery(person_times, output_field=IntegerField()), Value(0))
+    )
+
+
+def public_issues():
+    """Published issues with their room and category, for the public list, search and feeds."""
+    return Issue.objects.filter(is_public=True).select_related("room", "category")
+
+
+def sectors_with_coverage():
+    """Each sector, marked covered when it has an active sector-level room (one query)."""
+    from rooms.models import Sector
+    from rooms.selectors import active_room_exists
+
+    return list(Sector.objects.annotate(covered=active_room_exists(Room.Level.SECTOR, "sector")))
+
+
+def site_search(query, limit=10):
+    """Rooms, sessions and public issues matching `query`, the first `limit` of each with its total.
+
+    Rooms match on name, address or description; sessions on topic, minutes or consensus;
+    issues through the Chinese full-text search (issues.search). Six queries.
+    """
+    from issues.search import filter_issues
+
+    query = (query or "").strip()
+    if not query:
+        return None
+    rooms = Room.objects.filter(is_active=True).filter(
+        Q(name__icontains=query) | Q(address__icontains=query) | Q(description__icontains=query)
+    )
+    sessions = Session.objects.filter(
+        Q(topic__icontains=query) | Q(minutes__icontains=query) | Q(consensus__icontains=query)
+    )
+    issues = filter_issues(public_issues(), query)
+    return {
+        "rooms": {"total": rooms.count(), "items": list(rooms.select_related("street")[:limit])},
+        "sessions": {"total": sessions.count(), "items": list(sessions.select_related("room")[:limit])},
+        "issues": {"total": issues.count(), "items": list(issues[:limit])},
+    }

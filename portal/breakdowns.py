@@ -1,0 +1,129 @@
+"""The statistics page's breakdowns: which selector each reads, its columns and its chart.
+
+The page, its CSV and its Excel downloads all read the rows from the same selector through
+this table, so a downloaded file always shows what the page shows.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from figures import selectors
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    slug: str
+    title: str
+    rows: object  # a callable returning the rows (dicts)
+    columns: tuple  # (key, header) pairs; the first is the row label
+    chart_key: str
+    chart_label: str
+    chart_unit: str = ""
+
+    def header(self):
+        return [str(header) for _key, header in self.columns]
+
+    def table(self, rows=None):
+        """The rows as lists of cells in column order (the page's table, the CSV and Excel files)."""
+        rows = self.rows() if rows is None else rows
+        return [[row.get(key) for key, _header in self.columns] for row in rows]
+
+
+ROOM_COLUMNS = (
+    ("rooms", _("议事室(个)")),
+    ("sessions_held", _("议事活动(场次)")),
+    ("person_times", _("参与人次")),
+    ("issues_total", _("民生问题(个)")),
+    ("issues_resolved", _("已解决(个)")),
+    ("resolution_rate", _("解决率(%)")),
+)
+
+BREAKDOWNS = {
+    breakdown.slug: breakdown
+    for breakdown in (
+        Breakdown(
+            "street",
+            _("按街道统计"),
+            selectors.breakdown_by_street,
+            (("label", _("街道")), *ROOM_COLUMNS),
+            "sessions_held",
+            _("议事活动场次"),
+            _("场"),
+        ),
+        Breakdown(
+            "level",
+            _("按议事室层级统计"),
+            selectors.breakdown_by_level,
+            (("label", _("层级")), *ROOM_COLUMNS),
+            "person_times",
+            _("参与人次"),
+            _("人次"),
+        ),
+        Breakdown(
+            "category",
+            _("按问题类别统计"),
+            selectors.breakdown_by_category,
+            (
+                ("label", _("类别")),
+                ("issues_total", _("民生问题(个)")),
+                ("issues_resolved", _("已解决(个)")),
+                ("resolution_rate", _("解决率(%)")),
+            ),
+            "resolution_rate",
+            _("解决率"),
+            "%",
+        ),
+        Breakdown(
+            "month",
+            _("按月份统计"),
+            selectors.breakdown_by_month,
+            (("label", _("月份")), ("sessions_held", _("议事活动(场次)")), ("person_times", _("参与人次"))),
+            "sessions_held",
+            _("议事活动场次"),
+            _("场"),
+        ),
+        Breakdown(
+            "satisfaction",
+            _("群众满意度"),
+            lambda: selectors.satisfaction_summary()["rows"],
+            (("label", _("评价")), ("count", _("评价数"))),
+            "count",
+            _("评价数"),
+            _("条"),
+        ),
+        Breakdown(
+            "outcomes",
+            _("成果转化"),
+            lambda: selectors.outcome_summary()["rows"],
+            (
+                ("label", _("类型")),
+                ("total", _("报送(件)")),
+                ("adopted", _("采纳(件)")),
+                ("adoption_rate", _("采纳率(%)")),
+            ),
+            "total",
+            _("报送件数"),
+            _("件"),
+        ),
+    )
+}
+
+
+CHART_ROW_HEIGHT = 44
+CHART_BAR_WIDTH = 250  # SVG units for the largest value; the labels sit above the bars
+
+
+def chart_bars(rows, key):
+    """The bars the SVG chart draws: label, value, vertical offset and width (largest = full)."""
+    values = [row.get(key) or 0 for row in rows]
+    largest = max(values, default=0)
+    return [
+        {
+            "label": row["label"],
+            "value": row.get(key),
+            "y": index * CHART_ROW_HEIGHT,
+            "width": round(value * CHART_BAR_WIDTH / largest, 1) if largest else 0,
+        }
+        for index, (row, value) in enumerate(zip(rows, values, strict=True))
+    ]

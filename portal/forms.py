@@ -1,0 +1,55 @@
+"""The forms residents fill in without logging in: a topic suggestion (议题征集) on a room's page
+and feedback on a resolved issue."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from issues.models import Feedback
+
+
+class SuggestionForm(forms.Form):
+    topic = forms.CharField(
+        label=_("建议议题"),
+        max_length=200,
+        error_messages={
+            "required": _("请填写您建议的议题。"),
+            "max_length": _("议题最多 %(limit_value)d 个字(您填写了 %(show_value)d 个)。"),
+        },
+    )
+    description = forms.CharField(
+        label=_("具体说明(选填)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        error_messages={"max_length": _("具体说明最多 %(limit_value)d 个字(您填写了 %(show_value)d 个)。")},
+    )
+    contact = forms.CharField(
+        label=_("联系方式(选填,不公开)"),
+        required=False,
+        max_length=100,
+        help_text=_("方便议事室就议题与您联系,只有召集人和工作人员能看到。"),
+        error_messages={"max_length": _("联系方式最多 %(limit_value)d 个字。")},
+    )
+
+    def clean_topic(self):
+        topic = self.cleaned_data["topic"].strip()
+        if not topic:
+            raise forms.ValidationError(_("请填写您建议的议题。"))
+        return topic
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.ChoiceField(
+        label=_("您对办理结果的评价"),
+        choices=Feedback.Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择满意、基本满意或不满意。"), "invalid_choice": _("请选择有效的评价。")},
+    )
+    note = forms.CharField(
+        label=_("留言(选填,不公开)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        error_messages={"max_length": _("留言最多 %(limit_value)d 个字(您填写了 %(show_value)d 个)。")},
+        help_text=_("留言只供议事室改进工作,不会公开显示,也不会记录您的身份。"),
+    )

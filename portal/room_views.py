@@ -1,0 +1,107 @@
+"""Public pages of the room directory: the list, the coverage view and each room's page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.listing import apply_filters, filters_active, paginate
+from core.ratelimit import is_limited
+from deliberations.models import Session, TopicSuggestion
+from deliberations.services import suggestion_submit
+from figures.selectors import (
+    percent,
+    public_issues,
+    rooms_with_figures,
+    sectors_with_coverage,
+    sessions_with_person_times,
+)
+from portal.forms import SuggestionForm
+from rooms.filters import RoomFilter
+from rooms.models import Room
+from rooms.selectors import streets_with_coverage
+
+ROOM_LIST_LIMIT = 10
+
+
+def room_list(request):
+    """议事室: every active room with its figures, filtered by level, street, sector and name."""
+    filterset, rooms = apply_filters(RoomFilter, request, rooms_with_figures(Room.objects.filter(is_active=True)))
+    page = paginate(request, rooms)
+    return render(
+        request,
+        "rooms/room_list.html",
+        {"filter": filterset, "page": page, "filtered": filters_active(filterset)},
+    )
+
+
+def room_coverage(request):
+    """覆盖情况: each street with its communities, and each sector, marked covered or not."""
+    streets = streets_with_coverage()
+    sectors = sectors_with_coverage()
+    return render(
+        request,
+        "rooms/room_coverage.html",
+        {
+            "streets": streets,
+            "sectors": sectors,
+            "streets_covered": sum(1 for street in streets if street.covered),
+            "communities_total": sum(len(street.community_list) for street in streets),
+            "communities_covered": sum(street.communities_covered for street in streets),
+            "sectors_covered": sum(1 for sector in sectors if sector.covered),
+        },
+    )
+
+
+def _room_context(room, form):
+    now = timezone.now()
+    held = Session.objects.filter(room=room, status=Session.Status.HELD).order_by("-starts_at", "-pk")
+    return {
+        "room": room,
+        # Only the real name staff recorded: a username may be a phone number or an e-mail address.
+        "conveners": [
+            c.user.full_name
+            for c in room.convenerships.select_related("user").order_by("pk")
+            if c.user.full_name.strip()
+        ],
+        "upcoming": list(
+            Session.objects.filter(room=room, status=Session.Status.PLANNED, starts_at__gte=now).order_by("starts_at")[
+                :ROOM_LIST_LIMIT
+            ]
+        ),
+        "past": list(sessions_with_person_times(held)[:ROOM_LIST_LIMIT]),
+        "issues": list(public_issues().filter(room=room).order_by("-reported_on", "-pk")[:ROOM_LIST_LIMIT]),
+        "accepted_suggestions": list(
+            TopicSuggestion.objects.filter(room=room, status=TopicSuggestion.Status.ACCEPTED).only("topic", "room")[
+                :ROOM_LIST_LIMIT
+            ]
+        ),
+        "satisfaction_rate": percent(room.feedback_positive, room.feedback_total),
+        "form": form,
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def room_detail(request, pk):
+    """A room's page; a POST is a resident's topic suggestion (议题征集), kept unpublished until reviewed."""
+    room = get_object_or_404(rooms_with_figures(), pk=pk, is_active=True)
+    status = 200
+    if request.method == "POST":
+        form = SuggestionForm(request.POST)
+        if is_limited(request, "suggestion"):
+            form.is_valid()
+            form.add_error(None, _("您提交得太频繁了,请过几分钟再试。您填写的内容仍保留在下面。"))
+            status = 429
+        elif form.is_valid():
+            try:
+                suggestion_submit(room=room, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("感谢您的建议!议事室审核后会在本页公布采纳的议题。"))
+                return redirect(room.get_absolute_url() + "#suggest")
+    else:
+        form = SuggestionForm()
+    return render(request, "rooms/room_detail.html", _room_context(room, form), status=status)

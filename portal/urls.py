@@ -1,0 +1,42 @@
+"""URLs of the public pages. Each group keeps its own namespace (portal, rooms, deliberations,
+issues) so that templates name a page by what it shows."""
+
+from django.urls import path
+
+from portal import feeds, issue_views, room_views, session_views, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("stats/", views.stats, name="stats"),
+    path("stats/download/<slug:slug>.<str:fmt>", views.stats_download, name="stats-download"),
+    path("search/", views.search, name="search"),
+    path("feeds/resolved/", feeds.ResolvedIssuesFeed(), name="feed-resolved"),
+    path("feeds/rooms/<int:pk>/", feeds.RoomResolvedIssuesFeed(), name="feed-room"),
+]
+
+room_urls = (
+    [
+        path("", room_views.room_list, name="list"),
+        path("coverage/", room_views.room_coverage, name="coverage"),
+        path("<int:pk>/", room_views.room_detail, name="detail"),
+    ],
+    "rooms",
+)
+
+session_urls = (
+    [
+        path("", session_views.session_list, name="list"),
+        path("<int:pk>/", session_views.session_detail, name="detail"),
+    ],
+    "deliberations",
+)
+
+issue_urls = (
+    [
+        path("", issue_views.issue_list, name="list"),
+        path("<int:pk>/", issue_views.issue_detail, name="detail"),
+    ],
+    "issues",
+)

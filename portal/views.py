@@ -1,0 +1,82 @@
+"""Cross-app public pages: home, statistics (with downloads) and site search."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from core.exports import csv_response, xlsx_response
+from figures.selectors import (
+    campaign_progress,
+    district_totals,
+    latest_resolved_issues,
+    outcome_summary,
+    running_campaign,
+    satisfaction_summary,
+    site_search,
+    upcoming_sessions,
+)
+from portal.breakdowns import BREAKDOWNS, CHART_ROW_HEIGHT, chart_bars
+
+
+def home(request):
+    """首页: the district's headline figures, the latest resolved issues and the next sessions."""
+    campaign = running_campaign()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "totals": district_totals(),
+            "latest_resolved": latest_resolved_issues(6),
+            "upcoming": upcoming_sessions(5),
+            "campaign": campaign,
+            "campaign_progress": campaign_progress(campaign) if campaign else None,
+        },
+    )
+
+
+def stats(request):
+    """数据统计: the district totals and every breakdown as an SVG chart with its table.
+
+    Every figure comes from a cached selector (core.cache), so a repeat visit
+    reads nothing from the database until a write changes the data.
+    """
+    charts = []
+    for breakdown in BREAKDOWNS.values():
+        rows = breakdown.rows()
+        bars = chart_bars(rows, breakdown.chart_key)
+        charts.append(
+            {
+                "breakdown": breakdown,
+                "cells": breakdown.table(rows),
+                "bars": bars,
+                "height": max(1, len(bars)) * CHART_ROW_HEIGHT + 8,
+            }
+        )
+    return render(
+        request,
+        "portal/stats.html",
+        {
+            "totals": district_totals(),
+            "satisfaction": satisfaction_summary(),
+            "outcomes": outcome_summary(),
+            "charts": charts,
+        },
+    )
+
+
+def stats_download(request, slug, fmt):
+    """One breakdown as CSV or Excel: the same rows, from the same selector, as the page."""
+    breakdown = BREAKDOWNS.get(slug)
+    if breakdown is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    filename = f"崇川区协商议事室-{breakdown.title}-{stamp}.{fmt}"
+    if fmt == "csv":
+        return csv_response(filename, breakdown.header(), breakdown.table())
+    return xlsx_response(filename, [(str(breakdown.title), breakdown.header(), breakdown.table())])
+
+
+def search(request):
+    """站内搜索: rooms, sessions and published issues that match the query."""
+    query = request.GET.get("q", "")[:100]
+    return render(request, "portal/search.html", {"query": query.strip(), "results": site_search(query)})

@@ -1,0 +1,322 @@
+"""The convener's session form: the session itself, one headcount per role, the issues raised
+(inline) and the photos. Every message is in Chinese and sits next to its field."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deliberations.models import MAX_HEADCOUNT, Attendance, Session
+from deliberations.services import NewIssue, NewPhoto, SessionData, validate_photo
+from figures.selectors import running_campaign
+from issues.models import Issue, IssueCategory
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """`<input type="datetime-local">`: the phone shows its own date and time picker."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class CppccMemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class SessionForm(forms.ModelForm):
+    """The session's own fields. Model validation (end after start, a held session not in the
+    future) runs here too, so each error lands on its field before the service is called."""
+
+    starts_at = forms.DateTimeField(
+        label=_("开始时间"),
+        input_formats=DATETIME_FORMATS,
+        widget=LocalDateTimeInput(),
+        error_messages={"required": _("请填写开始时间。"), "invalid": _("请输入有效的日期和时间。")},
+    )
+    ends_at = forms.DateTimeField(
+        label=_("结束时间"),
+        required=False,
+        input_formats=DATETIME_FORMATS,
+        widget=LocalDateTimeInput(),
+        error_messages={"invalid": _("请输入有效的日期和时间。")},
+    )
+    cppcc_members = CppccMemberChoiceField(
+        label=_("参加的政协委员"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("所选政协委员不存在。")},
+    )
+    deliberated_issues = forms.ModelMultipleChoiceField(
+        label=_("本次协商的已有问题"),
+        queryset=Issue.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("勾选本议事室在这次活动中继续协商的未办结问题。"),
+        error_messages={"invalid_choice": _("只能关联本议事室的问题。")},
+    )
+
+    class Meta:
+        model = Session
+        fields = ["topic", "kind", "status", "starts_at", "ends_at", "place", "campaign", "minutes", "consensus"]
+        widgets = {
+            "minutes": forms.Textarea(attrs={"rows": 5}),
+            "consensus": forms.Textarea(attrs={"rows": 3}),
+            "status": forms.RadioSelect,
+        }
+        error_messages = {
+            "topic": {"required": _("请填写议题。"), "max_length": _("议题不能超过200个字。")},
+            "kind": {"invalid_choice": _("请选择有效的活动类型。")},
+            "status": {"invalid_choice": _("请选择有效的状态。"), "required": _("请选择状态。")},
+            "campaign": {"invalid_choice": _("所选议事月不存在。")},
+        }
+
+    def __init__(self, *args, room, **kwargs):
+        self.room = room
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = Session(room=room)
+            initial = kwargs.setdefault("initial", {})
+            initial.setdefault("campaign", running_campaign())
+            initial.setdefault("starts_at", timezone.localtime().replace(second=0, microsecond=0))
+        else:
+            kwargs.setdefault("initial", {})["deliberated_issues"] = list(
+                kwargs["instance"].issues_deliberated.values_list("pk", flat=True)
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = Session.Status.choices
+        self.fields["campaign"].empty_label = _("(不属于议事月)")
+        self.fields["cppcc_members"].queryset = (
+            get_user_model().objects.filter(is_cppcc_member=True, is_active=True).order_by("full_name", "pk")
+        )
+        # Open issues of this room, plus the ones already linked (they may have been resolved since).
+        linked = self.initial.get("deliberated_issues") or []
+        self.fields["deliberated_issues"].queryset = (
+            Issue.objects.filter(room=room)
+            .filter(~Q(status__in=[Issue.Status.RESOLVED, Issue.Status.CLOSED]) | Q(pk__in=linked))
+            .order_by("-reported_on", "-pk")
+        )
+        if self.instance.pk:
+            self.fields["cppcc_members"].initial = list(self.instance.cppcc_members.values_list("pk", flat=True))
+        for name in ("topic", "place"):
+            self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+
+    def session_data(self, attendance) -> SessionData:
+        data = self.cleaned_data
+        return SessionData(
+            topic=data["topic"],
+            starts_at=data["starts_at"],
+            kind=data["kind"],
+            status=data["status"],
+            ends_at=data.get("ends_at"),
+            place=data.get("place", ""),
+            campaign=data.get("campaign"),
+            minutes=data.get("minutes", ""),
+            consensus=data.get("consensus", ""),
+            attendance=attendance,
+            cppcc_members=list(data.get("cppcc_members") or []),
+        )
+
+
+class AttendanceForm(forms.Form):
+    """One number per attendance role; the page shows their total live."""
+
+    def __init__(self, *args, session=None, **kwargs):
+        if session is not None and session.pk:
+            initial = kwargs.setdefault("initial", {})
+            for row in session.attendance.all():
+                initial.setdefault(row.role, row.headcount)
+        super().__init__(*args, **kwargs)
+        for role, label in Attendance.Role.choices:
+            self.fields[role] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_value=MAX_HEADCOUNT,
+                widget=forms.NumberInput(
+                    attrs={"min": 0, "max": MAX_HEADCOUNT, "inputmode": "numeric", "data-headcount": ""}
+                ),
+                error_messages={
+                    "invalid": _("人数请填写整数。"),
+                    "min_value": _("人数不能为负数。"),
+                    "max_value": _("人数不能超过 %(limit_value)s,请核对。"),
+                },
+            )
+
+    def attendance(self) -> dict:
+        return {role: count for role, count in self.cleaned_data.items() if count is not None}
+
+    @property
+    def total(self):
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            return sum(self.attendance().values())
+        values = [self[role].value() for role, _label in Attendance.Role.choices]
+        total = 0
+        for value in values:
+            try:
+                total += max(0, int(value))
+            except (TypeError, ValueError):
+                continue
+        return total
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Looks the posted id up among the categories already loaded for the menu, so ten inline
+    issues cost one category query, not ten."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        choices = getattr(self, "_loaded", None)
+        if choices is None:
+            choices = self._loaded = {str(category.pk): category for category in self.queryset}
+        try:
+            return choices[str(value)]
+        except KeyError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class NewIssueForm(forms.Form):
+    """An issue raised in the session, entered inline. A row left completely blank is ignored.
+    A plain form: the service validates the model, so the form spends no query per row."""
+
+    title = forms.CharField(
+        label=_("标题"),
+        max_length=200,
+        error_messages={"required": _("请填写问题标题。"), "max_length": _("标题不能超过200个字。")},
+    )
+    category = CategoryChoiceField(
+        label=_("类别"),
+        queryset=IssueCategory.objects.none(),
+        empty_label=_("请选择类别"),
+        error_messages={"required": _("请选择问题类别。"), "invalid_choice": _("所选类别不存在。")},
+    )
+    triage_level = forms.ChoiceField(
+        label=_("三事分流层级"),
+        choices=Issue.Triage.choices,
+        initial=Issue.Triage.COMMUNITY,
+        error_messages={"invalid_choice": _("请选择有效的分流层级。"), "required": _("请选择分流层级。")},
+    )
+    department = forms.CharField(label=_("承办单位"), max_length=100, required=False)
+    due_on = forms.DateField(
+        label=_("办理期限"), required=False, widget=DateInput(), error_messages={"invalid": _("请输入有效的日期。")}
+    )
+    description = forms.CharField(
+        label=_("问题描述"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = IssueCategory.objects.order_by("ordering", "name")
+        if categories is not None:
+            self.fields["category"]._loaded = categories
+
+    def has_changed(self):
+        """A row is blank (and ignored) unless something besides the preset triage level was typed."""
+        return any(name != "triage_level" for name in self.changed_data)
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data.get("due_on")
+        if due_on and due_on < datetime.date(2000, 1, 1):
+            raise ValidationError(_("办理期限的日期不合理,请核对。"))
+        return due_on
+
+    def new_issue(self) -> NewIssue:
+        data = self.cleaned_data
+        return NewIssue(
+            title=data["title"],
+            category=data["category"],
+            triage_level=data.get("triage_level") or Issue.Triage.COMMUNITY,
+            department=data.get("department", ""),
+            due_on=data.get("due_on"),
+            description=data.get("description", ""),
+        )
+
+
+class BaseNewIssueFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._categories = None
+
+    def get_form_kwargs(self, index):
+        # Every row shares one lookup table of categories (loaded once, on first use).
+        if self._categories is None:
+            self._categories = {str(c.pk): c for c in IssueCategory.objects.order_by("ordering", "name")}
+        return {**super().get_form_kwargs(index), "categories": self._categories}
+
+    def issues(self):
+        return [form.new_issue() for form in self.forms if form.has_changed() and not self._deleted(form)]
+
+    def _deleted(self, form):
+        return self.can_delete and form.cleaned_data.get("DELETE")
+
+
+NewIssueFormSet = forms.formset_factory(NewIssueForm, formset=BaseNewIssueFormSet, extra=1, max_num=30)
+
+
+class PhotoForm(forms.Form):
+    """A photo with its caption and the alt text read out by screen readers."""
+
+    image = forms.FileField(
+        label=_("照片"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text=_("JPG/PNG 等图片,每张不超过 5 MB,保存时自动缩小。"),
+        error_messages={"invalid": _("上传的文件无效。"), "empty": _("上传的文件是空的。")},
+    )
+    caption = forms.CharField(label=_("说明"), max_length=200, required=False)
+    alt_text = forms.CharField(
+        label=_("替代文字"),
+        max_length=200,
+        required=False,
+        help_text=_("用一句话描述照片内容,供视障人士的读屏软件朗读。"),
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            validate_photo(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("image") and not (cleaned.get("alt_text") or "").strip():
+            self.add_error("alt_text", _("请为照片填写替代文字。"))
+        if (
+            not cleaned.get("image")
+            and not self.errors.get("image")
+            and (cleaned.get("alt_text") or cleaned.get("caption"))
+        ):
+            self.add_error("image", _("请选择照片文件,或清空这一行的说明。"))
+        return cleaned
+
+
+class BasePhotoFormSet(forms.BaseFormSet):
+    def photos(self):
+        return [
+            NewPhoto(
+                file=form.cleaned_data["image"],
+                alt_text=form.cleaned_data["alt_text"],
+                caption=form.cleaned_data["caption"],
+            )
+            for form in self.forms
+            if form.cleaned_data.get("image")
+        ]
+
+
+PhotoFormSet = forms.formset_factory(PhotoForm, formset=BasePhotoFormSet, extra=1, max_num=12)

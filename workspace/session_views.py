@@ -1,0 +1,249 @@
+"""The convener workspace (我的议事室): my rooms, log/edit/delete a session, review suggestions.
+
+Thin views: scope the object to what the user may act on (404 otherwise), ask the permission
+module, call one service, render. Anonymous users are sent to the login page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.models import PortalSettings
+from deliberations.permissions import (
+    can_delete_session,
+    can_edit_session,
+    can_log_session,
+    edit_window_open,
+    sessions_editable_by,
+    suggestions_reviewable_by,
+)
+from deliberations.services import session_delete, session_log, session_update, suggestion_review
+from issues.models import Issue
+from rooms.models import Room
+from rooms.permissions import is_staff, rooms_managed_by
+from workspace.selectors import workspace_rooms
+from workspace.session_forms import AttendanceForm, NewIssueFormSet, PhotoFormSet, SessionForm
+
+CLEAR_DRAFT_KEY = "workspace_clear_draft"
+
+
+def _room_from_param(request, value):
+    """The room named by a posted/queried id. Unknown ids return None (the caller shows a
+    Chinese error); a room the user may not act for answers 404."""
+    if value in (None, ""):
+        return None
+    try:
+        room_id = int(value)
+    except (TypeError, ValueError):
+        return None
+    room = Room.objects.filter(pk=room_id).first()
+    if room is None:
+        return None
+    if not can_log_session(request.user, room):
+        raise Http404(_("找不到该议事室。"))
+    return room
+
+
+@login_required
+def my_rooms(request):
+    """我的议事室: the rooms the user convenes (staff may open any room with ?room=)."""
+    room_param = request.GET.get("room")
+    if room_param:
+        try:
+            rooms = rooms_managed_by(request.user).filter(pk=int(room_param))
+        except ValueError as error:
+            raise Http404(_("找不到该议事室。")) from error
+        if not rooms.exists():
+            raise Http404(_("找不到该议事室。"))
+    else:
+        rooms = Room.objects.filter(convenerships__user=request.user)
+    window_days = PortalSettings.load().session_edit_window_days
+    user_is_staff = is_staff(request.user)
+    rooms = workspace_rooms(rooms)
+    for room in rooms:
+        for session in room.recent_sessions:
+            # The same rule as can_edit_session, with the setting read once for the page.
+            session.can_change = user_is_staff or edit_window_open(session, window_days=window_days)
+    context = {
+        "rooms": rooms,
+        "single_room": bool(room_param),
+        "user_is_staff": user_is_staff,
+        "clear_draft": request.session.pop(CLEAR_DRAFT_KEY, ""),
+        "edit_window_days": window_days,
+    }
+    if context["user_is_staff"]:
+        context["all_rooms"] = Room.objects.filter(is_active=True).only("pk", "name").order_by("name")
+    return render(request, "workspace/my_rooms.html", context)
+
+
+def _apply_service_errors(error: ValidationError, forms):
+    """Put the service's errors next to the matching field of the first form that has it."""
+    session_form = forms[0]
+    if not hasattr(error, "error_dict"):
+        session_form.add_error(None, error)
+        return
+    for field, messages_ in error.message_dict.items():
+        target = next((form for form in forms if field in form.fields), None)
+        if target is None:
+            session_form.add_error(None, messages_)
+        else:
+            target.add_error(field, messages_)
+
+
+def _check_deliberated_ids(request, room):
+    """A posted issue id that exists but belongs to another room is a tampered post: 404."""
+    ids = [value for value in request.POST.getlist("deliberated_issues") if str(value).isdigit()]
+    if ids and Issue.objects.filter(pk__in=ids).exclude(room=room).exists():
+        raise Http404(_("找不到该问题。"))
+
+
+def _session_form_page(request, *, room, session=None):
+    draft_key = f"session-draft:edit:{session.pk}" if session else f"session-draft:new:{room.pk}"
+    kept_photos = list(session.photos.all()) if session else []
+    if request.method == "POST":
+        _check_deliberated_ids(request, room)
+        form = SessionForm(request.POST, room=room, instance=session)
+        attendance = AttendanceForm(request.POST, prefix="att", session=session)
+        new_issues = NewIssueFormSet(request.POST, prefix="issues")
+        photos = PhotoFormSet(request.POST, request.FILES, prefix="photos")
+        remove_ids = {int(value) for value in request.POST.getlist("remove_photos") if str(value).isdigit()}
+        remove_photos = [photo for photo in kept_photos if photo.pk in remove_ids]
+        forms_ = [form, attendance, *new_issues.forms, *photos.forms]
+        if all([form.is_valid(), attendance.is_valid(), new_issues.is_valid(), photos.is_valid()]):
+            data = form.session_data(attendance.attendance())
+            try:
+                if session is None:
+                    saved = session_log(
+                        room=room,
+                        author=request.user,
+                        data=data,
+                        new_issues=new_issues.issues(),
+                        deliberated_issues=list(form.cleaned_data["deliberated_issues"]),
+                        photos=photos.photos(),
+                    )
+                else:
+                    saved = session_update(
+                        session=session,
+                        author=request.user,
+                        data=data,
+                        new_issues=new_issues.issues(),
+                        deliberated_issues=list(form.cleaned_data["deliberated_issues"]),
+                        photos=photos.photos(),
+                        remove_photos=remove_photos,
+                    )
+            except ValidationError as error:
+                _apply_service_errors(error, forms_)
+            else:
+                request.session[CLEAR_DRAFT_KEY] = draft_key
+                messages.success(
+                    request,
+                    _("已保存议事活动“%(topic)s”。") % {"topic": saved.topic},
+                )
+                return redirect(f"{reverse('workspace:home')}?room={room.pk}#room-{room.pk}")
+        files_lost = bool(request.FILES)
+    else:
+        form = SessionForm(room=room, instance=session)
+        attendance = AttendanceForm(prefix="att", session=session)
+        new_issues = NewIssueFormSet(prefix="issues")
+        photos = PhotoFormSet(prefix="photos")
+        files_lost = False
+        remove_ids = set()
+    context = {
+        "room": room,
+        "session": session,
+        "form": form,
+        "attendance": attendance,
+        "new_issues": new_issues,
+        "photos": photos,
+        "kept_photos": kept_photos,
+        "remove_ids": remove_ids,
+        "files_lost": files_lost,
+        "draft_key": draft_key,
+    }
+    return render(request, "workspace/session_form.html", context)
+
+
+@login_required
+def session_create(request):
+    """记录议事活动 for the room given by ?room= (GET) or the posted `room`."""
+    value = request.POST.get("room") if request.method == "POST" else request.GET.get("room")
+    room = _room_from_param(request, value)
+    if room is None:
+        rooms = list(Room.objects.filter(convenerships__user=request.user).order_by("name"))
+        if value in (None, "") and len(rooms) == 1:
+            return redirect(f"{reverse('workspace:session_new')}?room={rooms[0].pk}")
+        error = _("找不到编号为“%(id)s”的议事室,请从下面选择。") % {"id": value} if value not in (None, "") else ""
+        return render(
+            request, "workspace/room_choice.html", {"rooms": rooms, "error": error}, status=400 if error else 200
+        )
+    return _session_form_page(request, room=room)
+
+
+def forbidden(request, message):
+    """403 with the reason in Chinese (used where the object is the user's but the action is not allowed)."""
+    return render(request, "workspace/forbidden.html", {"message": message}, status=403)
+
+
+def _editable_session(request, pk, predicate):
+    """The session if the user may act on it; 404 outside their rooms, 403 after the edit window."""
+    session = get_object_or_404(sessions_editable_by(request.user).select_related("room"), pk=pk)
+    if not predicate(request.user, session):
+        days = PortalSettings.load().session_edit_window_days
+        raise PermissionDenied(
+            _("该议事活动录入已超过 %(days)s 天,召集人不能再修改或删除,请联系区政协机关工作人员。") % {"days": days}
+        )
+    return session
+
+
+@login_required
+def session_edit(request, pk):
+    try:
+        session = _editable_session(request, pk, can_edit_session)
+    except PermissionDenied as error:
+        return forbidden(request, str(error))
+    return _session_form_page(request, room=session.room, session=session)
+
+
+@login_required
+def session_delete_view(request, pk):
+    """Confirm, then delete. The issues raised in the session stay, with a note on record."""
+    try:
+        session = _editable_session(request, pk, can_delete_session)
+    except PermissionDenied as error:
+        return forbidden(request, str(error))
+    if request.method == "POST":
+        room_pk = session.room_id
+        session_delete(session=session, author=request.user)
+        messages.success(request, _("已删除议事活动“%(topic)s”,其中提出的问题已保留。") % {"topic": session.topic})
+        return redirect(f"{reverse('workspace:home')}?room={room_pk}")
+    issues_raised = list(session.issues_raised.order_by("pk"))
+    return render(
+        request, "workspace/session_confirm_delete.html", {"session": session, "issues_raised": issues_raised}
+    )
+
+
+@login_required
+@require_POST
+def suggestion_review_view(request, pk):
+    """Accept or decline a resident's topic suggestion (POST action=accept|decline)."""
+    suggestion = get_object_or_404(suggestions_reviewable_by(request.user).select_related("room"), pk=pk)
+    action = request.POST.get("action")
+    if action not in ("accept", "decline"):
+        return HttpResponseBadRequest(_("未知的操作。"))
+    try:
+        with transaction.atomic():
+            suggestion_review(suggestion=suggestion, reviewer=request.user, accept=action == "accept")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if action == "accept":
+            messages.success(request, _("已采纳议题建议“%(topic)s”。") % {"topic": suggestion.topic})
+        else:
+            messages.success(request, _("已将议题建议“%(topic)s”标记为未采纳。") % {"topic": suggestion.topic})
+    return redirect(f"{reverse('workspace:home')}?room={suggestion.room_id}#room-{suggestion.room_id}")

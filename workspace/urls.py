@@ -1,0 +1,17 @@
+"""URLs of the convener workspace, mounted at /my/."""
+
+from django.urls import path
+
+from workspace import issue_views
+from workspace import session_views as views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.my_rooms, name="home"),
+    path("sessions/new/", views.session_create, name="session_new"),
+    path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/delete/", views.session_delete_view, name="session_delete"),
+    path("suggestions/<int:pk>/review/", views.suggestion_review_view, name="suggestion_review"),
+    path("issues/<int:pk>/", issue_views.issue_update, name="issue"),
+]
