@@ -5,7 +5,7 @@ pg_trgm cannot use its index for two-character words such as 停车 or 养老. S
 *search document*: its title and description cut into overlapping character bigrams, the model
 of Lucene's CJK analyzer (崇川区协商 -> 崇川 川区 区协 协商), with Latin words and numbers kept
 whole. On PostgreSQL a generated `tsvector` column over that document carries a GIN index
-(migration 0002_issue3_search); the query goes through the same tokenizer and becomes a phrase
+(migration 0002_search_document); the query goes through the same tokenizer and becomes a phrase
 query, so 议事 finds 崇川区协商议事室 and 停车位 does not match 停车……车位 far apart.
 
 On SQLite the fallback looks for the query's bigram phrase as a substring of the document.

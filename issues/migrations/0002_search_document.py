@@ -1,4 +1,4 @@
-# Issue 3: full-text search that finds Chinese words.
+# Full-text search that finds Chinese words.
 #
 # Every issue stores its title and description as character bigrams (issues/search.py). On
 # PostgreSQL a generated tsvector column over that document carries a GIN index; the column is
@@ -42,6 +42,8 @@ def drop_pg_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # The same migration under its earlier name: databases that applied it keep their history.
+    replaces = [("issues", "0002_issue3_search")]
 
     dependencies = [
         ("issues", "0001_initial"),
