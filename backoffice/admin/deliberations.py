@@ -14,7 +14,14 @@ from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.ledger import SESSION_HEADER, SESSION_SHEET, session_rows
 from core.photos import validate_photo
 from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
-from deliberations.services import NewPhoto, PhotoChange, session_save, sessions_tag_campaign, suggestion_review
+from deliberations.services import (
+    NewPhoto,
+    PhotoChange,
+    session_delete,
+    session_save,
+    sessions_tag_campaign,
+    suggestion_review,
+)
 
 
 class AttendanceInline(StaffAdminMixin, admin.TabularInline):
@@ -168,6 +175,15 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
             photo_changes=photo_changes or (),
             remove_photos=remove_photos or (),
         )
+
+    def delete_model(self, request, obj):
+        """Deleting goes through `session_delete`, which leaves a note on each issue raised in the
+        session (the issues stay) and invalidates the statistics."""
+        session_delete(session=obj, author=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for session in queryset:
+            session_delete(session=session, author=request.user)
 
     @admin.action(description=_("归入所在期间的议事月"))
     def tag_campaign(self, request, queryset):

@@ -15,7 +15,7 @@ from deliberations.models import Attendance, Session, SessionPhoto
 from figures.selectors import district_totals
 from rooms.services import rooms_set_active
 from tests.core.test_photos import GPS_IFD, jpeg_with_gps
-from tests.factories import CampaignFactory, SessionFactory
+from tests.factories import CampaignFactory, IssueFactory, SessionFactory
 
 CHANGE_URL = "/admin/deliberations/session/{pk}/change/"
 
@@ -125,3 +125,11 @@ def test_room_activation_goes_through_the_service(staff_client, staff, room):
     assert service.call_args.kwargs["active"] is False and service.call_args.kwargs["author"] == staff
     room.refresh_from_db()
     assert not room.is_active and room.history.first().history_user == staff
+
+
+def test_deleting_a_session_in_the_admin_keeps_its_issues_with_a_note(staff_client, room):
+    session = SessionFactory(room=room, topic="井盖议题")
+    issue = IssueFactory(room=room, raised_in=session)
+    response = staff_client.post(f"/admin/deliberations/session/{session.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Session.objects.exists()
+    assert "井盖议题" in issue.updates.get().note
