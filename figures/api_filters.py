@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api_support import IdFilter, SearchFilter, StrictFilterSet
+from core.filtersets import IdFilter, SearchFilter, StrictFilterSet
 from figures.models import MediaReport, Visit
 
 
