@@ -29,7 +29,7 @@ from core.api.schema import (
     list_responses,
 )
 from core.api.views import PublicReadMixin
-from deliberations.api_filters import SessionFilter
+from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Campaign, Session
 from deliberations.permissions import can_log_session, sessions_editable_by
 from deliberations.services import SessionData, session_log, session_update

@@ -18,7 +18,7 @@ from core.api.conditional import conditional_response
 from core.api.renderers import ZipRenderer
 from core.api.schema import ERROR_429, FORMAT_PARAMETER, NOT_MODIFIED_304, detail_responses, list_responses
 from core.api.views import PublicReadMixin
-from figures.api_filters import MediaReportFilter, VisitFilter
+from figures.filters import MediaReportFilter, VisitFilter
 from figures.models import MediaReport, Visit
 from figures.selectors import (
     breakdown_by_category,

@@ -27,7 +27,7 @@ from core.api.schema import (
 )
 from core.api.views import PublicReadMixin
 from deliberations.models import Session
-from issues.api_filters import IssueFilter, OutcomeFilter
+from issues.filters import IssueFilter, OutcomeFilter
 from issues.models import Issue, IssueCategory, IssueUpdate, Outcome
 from issues.permissions import issues_editable_by
 from issues.services import issue_post_update

@@ -8,7 +8,7 @@ from api.serializers.rooms import CommunitySerializer, RoomSerializer, SectorSer
 from core.api.schema import FORMAT_PARAMETER, detail_responses, list_responses
 from core.api.views import PublicReadMixin
 from figures.selectors import rooms_with_figures
-from rooms.api_filters import CommunityFilter, RoomFilter
+from rooms.filters import CommunityFilter, RoomFilter
 from rooms.models import Community, Sector, Street
 
 

@@ -64,7 +64,11 @@ def path_ids_are_integers(result, generator, request, public):
     for path, _regex, _method, view in getattr(generator, "endpoints", None) or []:
         filterset_class = getattr(getattr(view, "cls", None), "filterset_class", None)
         if filterset_class is not None:
-            labels[path] = {name: str(f.label) for name, f in filterset_class.base_filters.items() if f.label}
+            labels[path] = {
+                name: str(f.extra.get("help_text") or f.label)
+                for name, f in filterset_class.base_filters.items()
+                if f.extra.get("help_text") or f.label
+            }
     for path, path_item in result.get("paths", {}).items():
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):
@@ -72,7 +76,8 @@ def path_ids_are_integers(result, generator, request, public):
                     parameter["schema"] = {"type": "integer", "minimum": 1}
                     parameter["description"] = str(_("记录编号。"))
                 elif parameter.get("in") == "query" and not parameter.get("description"):
-                    # drf-spectacular drops the label of a filter whose schema is overridden.
+                    # drf-spectacular drops the description (help text, else label) of a filter whose schema is
+                    # overridden.
                     label = labels.get(path, {}).get(parameter["name"])
                     if label:
                         parameter["description"] = label
