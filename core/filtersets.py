@@ -111,6 +111,8 @@ class PublicFilterSet(django_filters.FilterSet):
             }
             for declared in self.filters.values():
                 declared.parent = self
+                # The help text is the API's description; the form shows the label alone.
+                declared.extra.pop("help_text", None)
 
     @classmethod
     def get_filters(cls):
