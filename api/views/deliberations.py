@@ -21,17 +21,17 @@ from api.serializers.deliberations import (
     SessionSerializer,
     SessionUpdateSerializer,
 )
-from core.api_support import (
+from core.api.schema import (
     ERROR_400,
     ERROR_401,
     ERROR_404,
     ERROR_429,
     FORMAT_PARAMETER,
-    PublicReadMixin,
     detail_responses,
     list_responses,
 )
-from deliberations.api_filters import SessionFilter
+from core.api.views import PublicReadMixin
+from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Campaign, Session
 from deliberations.permissions import EditWindowClosed, can_log_session, check_can_edit_session, sessions_editable_by
 from deliberations.services import SessionData, session_log, session_update
