@@ -3,7 +3,14 @@ from django.core.cache import cache
 
 from demo.loader import load_demo
 
-from .factories import ConvenershipFactory, RoomFactory, StaffFactory, SuperuserFactory, UserFactory
+from .factories import (
+    ConvenershipFactory,
+    IssueCategoryFactory,
+    RoomFactory,
+    StaffFactory,
+    SuperuserFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +53,11 @@ def staff(db):
 @pytest.fixture
 def superuser(db):
     return SuperuserFactory(username="root-user")
+
+
+@pytest.fixture
+def category(db):
+    return IssueCategoryFactory(name="停车管理")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from demo.loader import CONVENER_LOGIN, load_demo
 from issues.models import Issue
 from rooms.models import Room
 
-from .conftest import session_post
+from .session_forms import session_post
 
 # Pinned budgets. Each page is measured at 1x and 10x and must cost the same.
 MY_ROOMS_MAX_QUERIES = 7  # session, user, rooms+figures, open issues, suggestions, recent sessions, settings
