@@ -11,6 +11,7 @@ from .factories import (
     SuperuserFactory,
     UserFactory,
 )
+from .queries import QueryPins
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +65,9 @@ def category(db):
 def demo(db):
     """The demo district at 1x, loaded into this test's transaction."""
     load_demo(scale=1)
+
+
+@pytest.fixture
+def query_pins(django_assert_max_num_queries):
+    """Measure pinned query counts, the same at 1x and 10x the demo data (tests/queries.py)."""
+    return QueryPins(django_assert_max_num_queries)
