@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from demo.loader import load_demo
@@ -54,6 +55,22 @@ def staff(db):
 @pytest.fixture
 def superuser(db):
     return SuperuserFactory(username="root-user")
+
+
+@pytest.fixture
+def users_by_role(db, room, convener, other_convener, staff, superuser):
+    """One user for each role of tests/roles.py."""
+    inactive = UserFactory(username="convener-inactive", is_active=False)
+    ConvenershipFactory(user=inactive, room=room)
+    return {
+        "anonymous": AnonymousUser(),
+        "resident": UserFactory(username="resident"),
+        "convener": convener,
+        "other_convener": other_convener,
+        "staff": staff,
+        "superuser": superuser,
+        "inactive_convener": inactive,
+    }
 
 
 @pytest.fixture
