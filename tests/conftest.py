@@ -14,6 +14,15 @@ from .factories import (
 )
 from .queries import QueryPins
 
+DEMO_FIXTURES = {"demo", "demo_site"}  # fixtures that load the demo district (a few seconds each)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that loads the demo district is slow: `make test-fast` leaves it out."""
+    for item in items:
+        if DEMO_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
