@@ -1,0 +1,79 @@
+"""Every staff page, admin changelist and export runs a pinned number of queries, the same at
+1x and 10x the demo data."""
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from core.models import PortalSettings
+from issues.models import Issue
+from rooms.models import Street
+
+# (url, max queries). The admin pages include the session, user and admin-log lookups.
+PAGES = {
+    "/staff/": 32,
+    "/staff/report/2020-07/": 41,
+    "/staff/ledger/?street={street}": 9,
+    "/staff/ledger/?download=1": 6,
+    "/staff/registry.xlsx": 7,
+    "/admin/": 7,
+    "/admin/rooms/street/": 8,
+    "/admin/rooms/community/": 9,
+    "/admin/rooms/sector/": 8,
+    "/admin/rooms/room/": 14,
+    "/admin/rooms/room/?activity=quiet": 14,
+    "/admin/rooms/room/?convener=none": 13,
+    "/admin/rooms/convenership/": 11,
+    "/admin/deliberations/session/": 12,
+    "/admin/deliberations/session/?room__street__id__exact={street}": 12,
+    "/admin/deliberations/campaign/": 10,
+    "/admin/deliberations/topicsuggestion/": 11,
+    "/admin/issues/issuecategory/": 8,
+    "/admin/issues/issue/": 12,
+    "/admin/issues/issue/?overdue=yes": 12,
+    "/admin/issues/issue/?room__street__id__exact={street}&status__exact=in_progress": 12,
+    "/admin/issues/issueupdate/": 11,
+    "/admin/issues/feedback/": 11,
+    "/admin/issues/outcome/": 10,
+    "/admin/figures/mediareport/": 10,
+    "/admin/figures/visit/": 10,
+    "/admin/accounts/user/": 11,
+}
+
+
+EXPORT_MAX_QUERIES = 9
+
+
+def pages():
+    street = Street.objects.order_by("pk").values_list("pk", flat=True)[0]
+    return {url: (url.format(street=street), max_queries) for url, max_queries in PAGES.items()}
+
+
+def export_issues(query_pins, client):
+    selected = list(Issue.objects.order_by("pk").values_list("pk", flat=True)[:300])
+
+    def is_a_workbook(response):
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+    return query_pins.count(
+        client,
+        reverse("admin:issues_issue_changelist"),
+        EXPORT_MAX_QUERIES,
+        data={"action": "export_xlsx", ACTION_CHECKBOX_NAME: selected},
+        check=is_a_workbook,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_staff_pages_and_changelists_run_the_same_pinned_query_count_at_1x_and_10x(client, staff, query_pins):
+    client.force_login(staff)
+
+    def measure():
+        PortalSettings.load()  # the settings row exists, as it does after the first visit
+        # The statistics are computed, not read from the cache, at both sizes (cold cache).
+        counts = query_pins.measure(client, pages())
+        counts["export"] = export_issues(query_pins, client)
+        return counts
+
+    query_pins.same_at_1x_and_10x(measure)
