@@ -35,7 +35,7 @@ class SectorSerializer(serializers.ModelSerializer):
 
 
 class RoomSerializer(serializers.ModelSerializer):
-    """A room with its public figures (annotated by `figures.selectors.rooms_with_figures`)."""
+    """A room with its public figures: sessions held, person-times, issues and satisfaction."""
 
     level_label = serializers.CharField(source="get_level_display", read_only=True, help_text=_("层级的中文名称。"))
     street_name = serializers.CharField(
