@@ -2,12 +2,11 @@
 
 from django.db.models import QuerySet
 
+from accounts.roles import is_staff
+
 from .models import Room
 
-
-def is_staff(user) -> bool:
-    """District staff (区政协机关) and superusers may do everything."""
-    return bool(user and user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+__all__ = ["is_staff", "is_convener", "rooms_managed_by", "can_manage_room", "can_edit_room"]
 
 
 def is_convener(user) -> bool:
