@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('rooms', '0002_streetstaff'),
+        ('rooms', '0002_street_staff'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
