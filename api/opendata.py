@@ -42,7 +42,7 @@ def _table(name, title, queryset, columns):
 
 
 def public_tables() -> list[Table]:
-    public_issues = lambda: Issue.objects.filter(is_public=True)  # noqa: E731
+    public_issues = lambda: Issue.objects.public()  # noqa: E731
     tables = [
         _table(
             "streets",
@@ -175,7 +175,7 @@ def public_tables() -> list[Table]:
         _table(
             "issue_timeline",
             "民生问题进展时间线(仅公开问题的;不含记录人)",
-            lambda: IssueUpdate.objects.filter(issue__is_public=True).order_by("issue_id", "occurred_on", "pk"),
+            lambda: IssueUpdate.objects.public().order_by("issue_id", "occurred_on", "pk"),
             [
                 ("id", "进展记录编号"),
                 ("issue_id", "问题编号"),
@@ -191,7 +191,8 @@ def public_tables() -> list[Table]:
             "issue_satisfaction",
             "群众评价汇总(每个公开问题每种评价一行;不含留言和来源)",
             lambda: (
-                Issue.objects.filter(is_public=True, feedback__isnull=False)
+                Issue.objects.public()
+                .filter(feedback__isnull=False)
                 .values("pk", "feedback__rating")
                 .annotate(count=Count("feedback"))
                 .order_by("pk", "feedback__rating")
@@ -221,7 +222,7 @@ def public_tables() -> list[Table]:
         _table(
             "outcome_issues",
             "成果与来源问题的对应(仅公开问题)",
-            lambda: Outcome.issues.through.objects.filter(issue__is_public=True).order_by("outcome_id", "issue_id"),
+            lambda: Outcome.issues.through.objects.filter(Issue.public_q("issue")).order_by("outcome_id", "issue_id"),
             [("outcome_id", "成果编号"), ("issue_id", "问题编号")],
         ),
         _table(

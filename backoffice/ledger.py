@@ -150,12 +150,12 @@ def session_rows(queryset: QuerySet) -> Iterator[list]:
     )
     rows = (
         queryset.order_by("starts_at", "pk")
+        .with_person_times()
         .annotate(
             **{
                 f"count_{role}": Sum("attendance__headcount", filter=Q(attendance__role=role), default=0)
                 for role in ROLES
             },
-            person_times=Sum("attendance__headcount", default=0),
             raised_total=Coalesce(Subquery(raised[:1], output_field=IntegerField()), Value(0)),
         )
         .values_list(

@@ -9,7 +9,7 @@ Every function runs a fixed number of queries, whatever the data size.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Subquery, Sum, Window
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,12 +23,6 @@ from issues.models import Issue, IssueCategory, IssueUpdate, Outcome
 from rooms.models import Convenership, Room, Sector, Street
 from rooms.selectors import active_room_exists, streets_with_coverage
 
-OPEN_STATUSES = [
-    Issue.Status.REPORTED,
-    Issue.Status.DELIBERATING,
-    Issue.Status.AGREED,
-    Issue.Status.IN_PROGRESS,
-]
 NO_DEPARTMENT = _("未指定承办单位")
 
 
@@ -49,7 +43,7 @@ def _aware(day: datetime.date) -> datetime.datetime:
 
 def _held_in(year, month):
     start, end = month_range(year, month)
-    return Session.objects.filter(status=Session.Status.HELD, starts_at__gte=_aware(start), starts_at__lt=_aware(end))
+    return Session.objects.held().filter(starts_at__gte=_aware(start), starts_at__lt=_aware(end))
 
 
 def _day_filter(field, year, month):
@@ -93,20 +87,16 @@ def month_figures(year: int, month: int) -> MonthFigures:
 
     def compute():
         held = _held_in(year, month)
-        public = Issue.objects.filter(is_public=True)
+        public = Issue.objects.public()
         return MonthFigures(
             year=year,
             month=month,
             sessions_held=held.count(),
-            person_times=Attendance.objects.filter(session__in=held).aggregate(total=Sum("headcount"))["total"] or 0,
+            person_times=Attendance.objects.filter(session__in=held).person_times(),
             issues_reported=public.filter(**_day_filter("reported_on", year, month)).count(),
-            issues_resolved=public.filter(
-                status=Issue.Status.RESOLVED, **_day_filter("resolved_on", year, month)
-            ).count(),
+            issues_resolved=public.resolved().filter(**_day_filter("resolved_on", year, month)).count(),
             outcomes_submitted=Outcome.objects.filter(**_day_filter("submitted_on", year, month)).count(),
-            outcomes_adopted=Outcome.objects.filter(
-                adoption=Outcome.Adoption.ADOPTED, **_day_filter("adopted_on", year, month)
-            ).count(),
+            outcomes_adopted=Outcome.objects.adopted().filter(**_day_filter("adopted_on", year, month)).count(),
             media_reports=MediaReport.objects.filter(**_day_filter("published_on", year, month)).count(),
             visits=Visit.objects.filter(**_day_filter("visited_on", year, month)).count(),
         )
@@ -146,17 +136,17 @@ def month_breakdown_by_street(year: int, month: int) -> list[dict]:
         labels = dict(streets)
         labels[None] = "界别及其他(不分街道)"
         held = _held_in(year, month)
-        public = Issue.objects.filter(is_public=True)
+        public = Issue.objects.public()
         series = {
             "sessions_held": _grouped(held, "room__street", Count("pk")),
             "person_times": _grouped(
-                Attendance.objects.filter(session__in=held), "session__room__street", Sum("headcount")
+                Attendance.objects.filter(session__in=held), "session__room__street", Attendance.person_times_sum()
             ),
             "issues_total": _grouped(
                 public.filter(**_day_filter("reported_on", year, month)), "room__street", Count("pk")
             ),
             "issues_resolved": _grouped(
-                public.filter(status=Issue.Status.RESOLVED, **_day_filter("resolved_on", year, month)),
+                public.resolved().filter(**_day_filter("resolved_on", year, month)),
                 "room__street",
                 Count("pk"),
             ),
@@ -174,13 +164,13 @@ def month_top_categories(year: int, month: int, limit: int = 5) -> list[dict]:
 
     def compute():
         categories = list(IssueCategory.objects.values_list("pk", "name"))
-        public = Issue.objects.filter(is_public=True)
+        public = Issue.objects.public()
         rows = _merge(
             [pk for pk, _name in categories],
             dict(categories),
             issues_total=_grouped(public.filter(**_day_filter("reported_on", year, month)), "category", Count("pk")),
             issues_resolved=_grouped(
-                public.filter(status=Issue.Status.RESOLVED, **_day_filter("resolved_on", year, month)),
+                public.resolved().filter(**_day_filter("resolved_on", year, month)),
                 "category",
                 Count("pk"),
             ),
@@ -196,7 +186,9 @@ def month_resolved_issues(year: int, month: int, limit: int = 10) -> list:
     """Notable resolved issues of the month: published, resolved in the month, most residents'
     ratings first (one query)."""
     return list(
-        Issue.objects.filter(is_public=True, status=Issue.Status.RESOLVED, **_day_filter("resolved_on", year, month))
+        Issue.objects.public()
+        .resolved()
+        .filter(**_day_filter("resolved_on", year, month))
         .select_related("room", "room__street", "category")
         .annotate(feedback_count=Count("feedback"))
         .order_by("-feedback_count", "-resolved_on", "-pk")[:limit]
@@ -222,10 +214,10 @@ def quiet_since(days: int | None = None, today: datetime.date | None = None) -> 
 def rooms_quiet(since: datetime.datetime):
     """Active rooms that held no session since `since`, the longest quiet first, with the date
     of their last held session (None when they never held one)."""
-    held = Session.objects.filter(room=OuterRef("pk"), status=Session.Status.HELD)
+    held = Session.objects.held().filter(room=OuterRef("pk"))
     last_held = held.order_by().values("room").annotate(last=Max("starts_at")).values("last")[:1]
     return (
-        Room.objects.filter(is_active=True)
+        Room.objects.active()
         .exclude(Exists(held.filter(starts_at__gte=since)))
         .annotate(last_held=Subquery(last_held))
         .select_related("street", "community", "sector")
@@ -236,7 +228,7 @@ def rooms_quiet(since: datetime.datetime):
 def rooms_without_convener():
     """Active rooms nobody convenes."""
     return (
-        Room.objects.filter(is_active=True)
+        Room.objects.active()
         .exclude(Exists(Convenership.objects.filter(room=OuterRef("pk"))))
         .select_related("street", "community", "sector")
         .order_by("street__ordering", "name")
@@ -246,7 +238,7 @@ def rooms_without_convener():
 def issues_overdue(today: datetime.date | None = None):
     """Open issues (published or not) whose due date has passed."""
     today = today or timezone.localdate()
-    return Issue.objects.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    return Issue.objects.overdue(today)
 
 
 def overdue_by_department(today: datetime.date | None = None, per_department: int = 5) -> list[dict]:

@@ -4,11 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.lookups import prefixed_q
 
 MAX_HEADCOUNT = 100_000
 
@@ -44,6 +47,52 @@ class Campaign(models.Model):
         return self.starts_on <= on <= self.ends_on
 
 
+# Choices live at module level so that `Meta.constraints` can read their `.values` (a nested
+# Meta cannot see the model's own namespace); each model exposes them under its usual name.
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("计划中")
+    HELD = "held", _("已举行")
+
+
+class AttendanceRole(models.TextChoices):
+    CPPCC_MEMBER = "cppcc_member", _("政协委员")
+    RESIDENT = "resident", _("居民群众")
+    DEPARTMENT = "department", _("部门代表")
+    EXPERT = "expert", _("专家律师")
+    OTHER = "other", _("其他")
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    ACCEPTED = "accepted", _("已采纳")
+    DECLINED = "declined", _("未采纳")
+
+
+class SessionQuerySet(models.QuerySet):
+    def held(self):
+        """Sessions that took place: the only ones the figures count."""
+        return self.filter(Session.held_q())
+
+    def planned(self):
+        """Sessions announced but not held yet."""
+        return self.filter(status=SessionStatus.PLANNED)
+
+    def with_person_times(self):
+        """Each session with `person_times` annotated, 0 when it has no attendance.
+
+        A correlated subquery, not a join, so it stays one query and never multiplies other
+        annotations' rows.
+        """
+        per_session = (
+            Attendance.objects.filter(session=OuterRef("pk"))
+            .order_by()
+            .values("session")
+            .annotate(total=Attendance.person_times_sum())
+            .values("total")[:1]
+        )
+        return self.annotate(person_times=Coalesce(Subquery(per_session, output_field=IntegerField()), Value(0)))
+
+
 class Session(models.Model):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("常规议事")
@@ -52,9 +101,7 @@ class Session(models.Model):
         INSPECTION = "inspection", _("视察调研")
         OTHER = "other", _("其他")
 
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("计划中")
-        HELD = "held", _("已举行")
+    Status = SessionStatus
 
     room = models.ForeignKey("rooms.Room", verbose_name=_("议事室"), on_delete=models.PROTECT, related_name="sessions")
     topic = models.CharField(_("议题"), max_length=200)
@@ -82,6 +129,7 @@ class Session(models.Model):
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = SessionQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("议事活动历史"), excluded_fields=["created_at", "updated_at"])
 
     class Meta:
@@ -97,7 +145,7 @@ class Session(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")), name="session_ends_after_start"
             ),
-            models.CheckConstraint(condition=Q(status__in=["planned", "held"]), name="session_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=SessionStatus.values), name="session_status_valid"),
         ]
 
     def __str__(self):
@@ -105,6 +153,11 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse("deliberations:detail", args=[self.pk])
+
+    @staticmethod
+    def held_q(prefix: str = "") -> Q:
+        """What counts as a held session, seen through `prefix` (e.g. `"session"` from attendance)."""
+        return prefixed_q(prefix, status=SessionStatus.HELD)
 
     def clean(self):
         errors = {}
@@ -116,21 +169,28 @@ class Session(models.Model):
             raise ValidationError(errors)
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def held(self):
+        """Attendance of held sessions: the headcounts the person-times figures add up."""
+        return self.filter(Session.held_q("session"))
+
+    def person_times(self) -> int:
+        """The person-times (人次) of these rows: the sum of their headcounts, 0 when none."""
+        return self.aggregate(total=Attendance.person_times_sum())["total"] or 0
+
+
 class Attendance(models.Model):
     """One headcount per (session, role). Person-times (人次) are the sum of headcounts."""
 
-    class Role(models.TextChoices):
-        CPPCC_MEMBER = "cppcc_member", _("政协委员")
-        RESIDENT = "resident", _("居民群众")
-        DEPARTMENT = "department", _("部门代表")
-        EXPERT = "expert", _("专家律师")
-        OTHER = "other", _("其他")
+    Role = AttendanceRole
 
     session = models.ForeignKey(
         Session, verbose_name=_("议事活动"), on_delete=models.CASCADE, related_name="attendance"
     )
     role = models.CharField(_("身份"), max_length=14, choices=Role.choices)
     headcount = models.PositiveIntegerField(_("人数"), validators=[MaxValueValidator(MAX_HEADCOUNT)])
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("参与人数")
@@ -142,13 +202,19 @@ class Attendance(models.Model):
                 condition=Q(headcount__gte=0) & Q(headcount__lte=MAX_HEADCOUNT), name="attendance_headcount_range"
             ),
             models.CheckConstraint(
-                condition=Q(role__in=["cppcc_member", "resident", "department", "expert", "other"]),
+                condition=Q(role__in=AttendanceRole.values),
                 name="attendance_role_valid",
             ),
         ]
 
     def __str__(self):
         return f"{self.get_role_display()} {self.headcount}"
+
+    @staticmethod
+    def person_times_sum() -> Sum:
+        """The aggregate of person-times (人次): the sum of headcounts. The one place they are
+        summed; every figure, grouped or not, aggregates with this."""
+        return Sum("headcount")
 
 
 class SessionPhoto(models.Model):
@@ -170,10 +236,7 @@ class SessionPhoto(models.Model):
 class TopicSuggestion(models.Model):
     """A resident's suggested topic (议题征集). Never public until a convener or staff accepts it."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("待审核")
-        ACCEPTED = "accepted", _("已采纳")
-        DECLINED = "declined", _("未采纳")
+    Status = SuggestionStatus
 
     room = models.ForeignKey(
         "rooms.Room", verbose_name=_("议事室"), on_delete=models.CASCADE, related_name="topic_suggestions"
@@ -199,9 +262,7 @@ class TopicSuggestion(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["room", "status"], name="suggestion_room_status_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["pending", "accepted", "declined"]), name="suggestion_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(status__in=SuggestionStatus.values), name="suggestion_status_valid"),
         ]
 
     def __str__(self):

@@ -484,9 +484,7 @@ class DemoLoader:
     def _make_outcomes(self):
         existing = set(Outcome.objects.values_list("title", flat=True))
         resolved = list(
-            Issue.objects.filter(status=Issue.Status.RESOLVED, is_public=True)
-            .select_related("category")
-            .order_by("pk")[: OUTCOMES * self.scale * 2]
+            Issue.objects.public().resolved().select_related("category").order_by("pk")[: OUTCOMES * self.scale * 2]
         )
         if not resolved:
             return

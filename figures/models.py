@@ -5,11 +5,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+# At module level so that `Meta.constraints` can read its `.values` (a nested Meta cannot see
+# the model's own namespace); the model exposes it under its usual name.
+class MediaReportLevel(models.TextChoices):
+    CENTRAL = "central", _("中央")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+
+
 class MediaReport(models.Model):
-    class Level(models.TextChoices):
-        CENTRAL = "central", _("中央")
-        PROVINCIAL = "provincial", _("省级")
-        MUNICIPAL = "municipal", _("市级")
+    Level = MediaReportLevel
 
     outlet = models.CharField(_("媒体"), max_length=100)
     level = models.CharField(_("级别"), max_length=12, choices=Level.choices)
@@ -23,9 +28,7 @@ class MediaReport(models.Model):
         ordering = ["-published_on", "-pk"]
         indexes = [models.Index(fields=["level", "published_on"], name="mediareport_level_date_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(level__in=["central", "provincial", "municipal"]), name="mediareport_level_valid"
-            ),
+            models.CheckConstraint(condition=Q(level__in=MediaReportLevel.values), name="mediareport_level_valid"),
         ]
 
     def __str__(self):

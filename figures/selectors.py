@@ -8,7 +8,7 @@ and its result is cached until a write changes the data (see `core.cache`).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -38,22 +38,12 @@ def _scalar(queryset, group_field, aggregate):
 def room_figures_annotations(prefix=""):
     """Annotations for sessions held, person-times, issues resolved and satisfaction of each room."""
     return {
-        "sessions_held": _scalar(Session.objects.filter(status=Session.Status.HELD), "room", Count("pk")),
-        "person_times": _scalar(
-            Attendance.objects.filter(session__status=Session.Status.HELD), "session__room", Sum("headcount")
-        ),
-        "issues_total": _scalar(Issue.objects.filter(is_public=True), "room", Count("pk")),
-        "issues_resolved": _scalar(
-            Issue.objects.filter(is_public=True, status=Issue.Status.RESOLVED), "room", Count("pk")
-        ),
-        "feedback_total": _scalar(Feedback.objects.filter(issue__is_public=True), "issue__room", Count("pk")),
-        "feedback_positive": _scalar(
-            Feedback.objects.filter(
-                issue__is_public=True, rating__in=[Feedback.Rating.SATISFIED, Feedback.Rating.MOSTLY]
-            ),
-            "issue__room",
-            Count("pk"),
-        ),
+        "sessions_held": _scalar(Session.objects.held(), "room", Count("pk")),
+        "person_times": _scalar(Attendance.objects.held(), "session__room", Attendance.person_times_sum()),
+        "issues_total": _scalar(Issue.objects.public(), "room", Count("pk")),
+        "issues_resolved": _scalar(Issue.objects.public().resolved(), "room", Count("pk")),
+        "feedback_total": _scalar(Feedback.objects.public(), "issue__room", Count("pk")),
+        "feedback_positive": _scalar(Feedback.objects.public().positive(), "issue__room", Count("pk")),
     }
 
 
@@ -128,13 +118,11 @@ class DistrictTotals:
 
 def _compute_district_totals():
     coverage = coverage_counts()
-    sessions = Session.objects.filter(status=Session.Status.HELD).aggregate(count=Count("pk"))
-    attendance = Attendance.objects.filter(session__status=Session.Status.HELD).aggregate(total=Sum("headcount"))
-    issues = Issue.objects.filter(is_public=True).aggregate(
-        total=Count("pk"), resolved=Count("pk", filter=Q(status=Issue.Status.RESOLVED))
-    )
+    sessions = Session.objects.held().aggregate(count=Count("pk"))
+    person_times = Attendance.objects.held().person_times()
+    issues = Issue.objects.public().aggregate(total=Count("pk"), resolved=Count("pk", filter=Issue.resolved_q()))
     return DistrictTotals(
-        rooms_active=Room.objects.filter(is_active=True).count(),
+        rooms_active=Room.objects.active().count(),
         streets_total=coverage["streets"][0],
         streets_covered=coverage["streets"][1],
         communities_total=coverage["communities"][0],
@@ -142,7 +130,7 @@ def _compute_district_totals():
         sectors_total=coverage["sectors"][0],
         sectors_covered=coverage["sectors"][1],
         sessions_held=sessions["count"],
-        person_times=attendance["total"] or 0,
+        person_times=person_times,
         issues_total=issues["total"],
         issues_resolved=issues["resolved"],
         media_reports=MediaReport.objects.count(),
@@ -175,20 +163,16 @@ def _grouped(queryset, group_field, aggregate):
 
 def _room_breakdown(group_field):
     """Rooms, sessions held, person-times and issues (total/resolved) grouped by a room field."""
-    held = Session.objects.filter(status=Session.Status.HELD)
-    public_issues = Issue.objects.filter(is_public=True)
+    held = Session.objects.held()
+    public_issues = Issue.objects.public()
     return {
-        "rooms": _grouped(Room.objects.filter(is_active=True), group_field, Count("pk")),
+        "rooms": _grouped(Room.objects.active(), group_field, Count("pk")),
         "sessions_held": _grouped(held, f"room__{group_field}", Count("pk")),
         "person_times": _grouped(
-            Attendance.objects.filter(session__status=Session.Status.HELD),
-            f"session__room__{group_field}",
-            Sum("headcount"),
+            Attendance.objects.held(), f"session__room__{group_field}", Attendance.person_times_sum()
         ),
         "issues_total": _grouped(public_issues, f"room__{group_field}", Count("pk")),
-        "issues_resolved": _grouped(
-            public_issues.filter(status=Issue.Status.RESOLVED), f"room__{group_field}", Count("pk")
-        ),
+        "issues_resolved": _grouped(public_issues.resolved(), f"room__{group_field}", Count("pk")),
     }
 
 
@@ -233,12 +217,12 @@ def breakdown_by_category():
 
     def compute():
         categories = list(IssueCategory.objects.values_list("pk", "name"))
-        public_issues = Issue.objects.filter(is_public=True)
+        public_issues = Issue.objects.public()
         rows = _merge(
             [pk for pk, _name in categories],
             dict(categories),
             issues_total=_grouped(public_issues, "category", Count("pk")),
-            issues_resolved=_grouped(public_issues.filter(status=Issue.Status.RESOLVED), "category", Count("pk")),
+            issues_resolved=_grouped(public_issues.resolved(), "category", Count("pk")),
         )
         return _with_rates(rows)
 
@@ -249,8 +233,8 @@ def breakdown_by_month(year=None):
     """Per month (Asia/Shanghai): sessions held and person-times; all months, or one year's."""
 
     def compute():
-        held = Session.objects.filter(status=Session.Status.HELD)
-        attendance = Attendance.objects.filter(session__status=Session.Status.HELD)
+        held = Session.objects.held()
+        attendance = Attendance.objects.held()
         if year is not None:
             held = held.filter(starts_at__year=year)
             attendance = attendance.filter(session__starts_at__year=year)
@@ -266,7 +250,7 @@ def breakdown_by_month(year=None):
             for row in attendance.annotate(month=TruncMonth("session__starts_at"))
             .order_by()
             .values("month")
-            .annotate(value=Sum("headcount"))
+            .annotate(value=Attendance.person_times_sum())
         }
         months = sorted(set(sessions) | set(person_times))
         labels = {month: date_format(month, "YEAR_MONTH_FORMAT") for month in months}
@@ -280,7 +264,7 @@ def _satisfaction(feedback):
     over all ratings (one query)."""
     counts = _grouped(feedback, "rating", Count("pk"))
     total = sum(counts.values())
-    positive = counts.get(Feedback.Rating.SATISFIED, 0) + counts.get(Feedback.Rating.MOSTLY, 0)
+    positive = sum(counts.get(rating, 0) for rating in Feedback.POSITIVE_RATINGS)
     rows = _merge(
         [value for value, _label in Feedback.Rating.choices],
         {value: str(label) for value, label in Feedback.Rating.choices},
@@ -294,7 +278,7 @@ def satisfaction_summary():
     (satisfied plus mostly satisfied, over all ratings)."""
 
     def compute():
-        return _satisfaction(Feedback.objects.filter(issue__is_public=True))
+        return _satisfaction(Feedback.objects.public())
 
     return cached_statistic("satisfaction_summary", compute)
 
@@ -308,7 +292,7 @@ def outcome_summary():
             list(labels),
             labels,
             total=_grouped(Outcome.objects.all(), "kind", Count("pk")),
-            adopted=_grouped(Outcome.objects.filter(adoption=Outcome.Adoption.ADOPTED), "kind", Count("pk")),
+            adopted=_grouped(Outcome.objects.adopted(), "kind", Count("pk")),
         )
         for row in rows:
             row["adoption_rate"] = percent(row["adopted"], row["total"])
@@ -327,15 +311,15 @@ def running_campaign(on=None):
 
 def campaign_progress(campaign):
     """A campaign's sessions held, person-times and issues resolved in its period, against its targets."""
-    held = Session.objects.filter(status=Session.Status.HELD, campaign=campaign)
+    held = Session.objects.held().filter(campaign=campaign)
     sessions = held.aggregate(count=Count("pk"))["count"]
-    person_times = Attendance.objects.filter(session__in=held).aggregate(total=Sum("headcount"))["total"] or 0
-    resolved = Issue.objects.filter(
-        is_public=True,
-        status=Issue.Status.RESOLVED,
-        resolved_on__gte=campaign.starts_on,
-        resolved_on__lte=campaign.ends_on,
-    ).count()
+    person_times = Attendance.objects.filter(session__in=held).person_times()
+    resolved = (
+        Issue.objects.public()
+        .resolved()
+        .filter(resolved_on__gte=campaign.starts_on, resolved_on__lte=campaign.ends_on)
+        .count()
+    )
     return [
         {
             "label": _("议事场次"),
@@ -361,16 +345,15 @@ def campaign_progress(campaign):
 def latest_resolved_issues(limit=6):
     """The most recently resolved public issues, with room and category (one query)."""
     return list(
-        Issue.objects.filter(is_public=True, status=Issue.Status.RESOLVED)
-        .select_related("room", "category")
-        .order_by("-resolved_on", "-pk")[:limit]
+        Issue.objects.public().resolved().select_related("room", "category").order_by("-resolved_on", "-pk")[:limit]
     )
 
 
 def upcoming_sessions(limit=5):
     """The next planned sessions from now on, with their rooms (one query)."""
     return list(
-        Session.objects.filter(status=Session.Status.PLANNED, starts_at__gte=timezone.now())
+        Session.objects.planned()
+        .filter(starts_at__gte=timezone.now())
         .select_related("room")
         .order_by("starts_at", "pk")[:limit]
     )
@@ -387,27 +370,9 @@ def issue_satisfaction(issue):
     return _satisfaction(Feedback.objects.filter(issue=issue))
 
 
-def sessions_with_person_times(queryset=None):
-    """Sessions with their room and their person-times annotated (a subquery, so one query)."""
-    from django.db.models import IntegerField, OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
-    queryset = Session.objects.all() if queryset is None else queryset
-    person_times = (
-        Attendance.objects.filter(session=OuterRef("pk"))
-        .order_by()
-        .values("session")
-        .annotate(total=Sum("headcount"))
-        .values("total")[:1]
-    )
-    return queryset.select_related("room", "room__street").annotate(
-        person_times=Coalesce(Subquery(person_times, output_field=IntegerField()), Value(0))
-    )
-
-
 def public_issues():
     """Published issues with their room and category, for the public list, search and feeds."""
-    return Issue.objects.filter(is_public=True).select_related("room", "category")
+    return Issue.objects.public().select_related("room", "category")
 
 
 def sectors_with_coverage():
@@ -429,7 +394,7 @@ def site_search(query, limit=10):
     query = (query or "").strip()
     if not query:
         return None
-    rooms = Room.objects.filter(is_active=True).filter(
+    rooms = Room.objects.active().filter(
         Q(name__icontains=query) | Q(address__icontains=query) | Q(description__icontains=query)
     )
     sessions = Session.objects.filter(

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.lookups import prefixed_q
+
 
 class IssueCategory(models.Model):
     name = models.CharField(_("名称"), max_length=50, unique=True)
@@ -22,23 +24,75 @@ class IssueCategory(models.Model):
         return self.name
 
 
+# Choices live at module level so that `Meta.constraints` can read their `.values` (a nested
+# Meta cannot see the model's own namespace); each model exposes them under its usual name.
+class IssueStatus(models.TextChoices):
+    REPORTED = "reported", _("已反映")
+    DELIBERATING = "deliberating", _("协商中")
+    AGREED = "agreed", _("已达成共识")
+    IN_PROGRESS = "in_progress", _("办理中")
+    RESOLVED = "resolved", _("已解决")
+    CLOSED = "closed", _("未解决关闭")
+
+
+class IssueTriage(models.TextChoices):
+    """三事分流: the level that handles the issue, escalated upward when it must be."""
+
+    BUILDING = "building", _("楼幢")
+    NEIGHBOURHOOD = "neighbourhood", _("邻里")
+    COMMUNITY = "community", _("社区")
+    STREET = "street", _("街道")
+    DISTRICT = "district", _("区")
+
+
+class FeedbackRating(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    MOSTLY = "mostly", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
+
+
+class OutcomeKind(models.TextChoices):
+    SUGGESTION = "suggestion", _("建议")
+    PROPOSAL = "proposal", _("提案")
+    OPINION = "opinion", _("社情民意信息")
+
+
+class OutcomeAdoption(models.TextChoices):
+    PENDING = "pending", _("待答复")
+    ADOPTED = "adopted", _("已采纳")
+    NOT_ADOPTED = "not_adopted", _("未采纳")
+
+
+class IssueQuerySet(models.QuerySet):
+    def public(self):
+        """Published issues: the only ones public pages, the API, exports and figures show."""
+        return self.filter(Issue.public_q())
+
+    def open(self):
+        """Issues still being handled (see `Issue.OPEN_STATUSES`)."""
+        return self.filter(Issue.open_q())
+
+    def resolved(self):
+        """Issues resolved (not merely closed)."""
+        return self.filter(Issue.resolved_q())
+
+    def overdue(self, today):
+        """Open issues whose due date is before `today`."""
+        return self.open().filter(due_on__lt=today)
+
+
 class Issue(models.Model):
-    class Status(models.TextChoices):
-        REPORTED = "reported", _("已反映")
-        DELIBERATING = "deliberating", _("协商中")
-        AGREED = "agreed", _("已达成共识")
-        IN_PROGRESS = "in_progress", _("办理中")
-        RESOLVED = "resolved", _("已解决")
-        CLOSED = "closed", _("未解决关闭")
+    Status = IssueStatus
+    Triage = IssueTriage
 
-    class Triage(models.TextChoices):
-        """三事分流: the level that handles the issue, escalated upward when it must be."""
-
-        BUILDING = "building", _("楼幢")
-        NEIGHBOURHOOD = "neighbourhood", _("邻里")
-        COMMUNITY = "community", _("社区")
-        STREET = "street", _("街道")
-        DISTRICT = "district", _("区")
+    # What counts as open: every status but resolved and closed. Written once here; the
+    # QuerySet word `open()`, `is_open` and the reopen rule all read it.
+    OPEN_STATUSES = (
+        IssueStatus.REPORTED,
+        IssueStatus.DELIBERATING,
+        IssueStatus.AGREED,
+        IssueStatus.IN_PROGRESS,
+    )
 
     title = models.CharField(_("标题"), max_length=200)
     description = models.TextField(_("问题描述"), blank=True)
@@ -69,6 +123,7 @@ class Issue(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = IssueQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("民生问题历史"), excluded_fields=["created_at", "updated_at"])
 
     class Meta:
@@ -85,21 +140,21 @@ class Issue(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="resolved") | Q(resolved_on__isnull=False), name="issue_resolved_has_date"
+                condition=~Q(status=IssueStatus.RESOLVED) | Q(resolved_on__isnull=False), name="issue_resolved_has_date"
             ),
             models.CheckConstraint(
-                condition=Q(status="resolved") | Q(resolved_on__isnull=True),
+                condition=Q(status=IssueStatus.RESOLVED) | Q(resolved_on__isnull=True),
                 name="issue_resolved_date_only_if_resolved",
             ),
             models.CheckConstraint(
-                condition=~Q(status="closed") | ~Q(closed_reason=""), name="issue_closed_has_reason"
+                condition=~Q(status=IssueStatus.CLOSED) | ~Q(closed_reason=""), name="issue_closed_has_reason"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["reported", "deliberating", "agreed", "in_progress", "resolved", "closed"]),
+                condition=Q(status__in=IssueStatus.values),
                 name="issue_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(triage_level__in=["building", "neighbourhood", "community", "street", "district"]),
+                condition=Q(triage_level__in=IssueTriage.values),
                 name="issue_triage_valid",
             ),
         ]
@@ -109,6 +164,21 @@ class Issue(models.Model):
 
     def get_absolute_url(self):
         return reverse("issues:detail", args=[self.pk])
+
+    @staticmethod
+    def public_q(prefix: str = "") -> Q:
+        """What counts as a published issue, seen through `prefix` (e.g. `"issue"` from feedback)."""
+        return prefixed_q(prefix, is_public=True)
+
+    @staticmethod
+    def open_q(prefix: str = "") -> Q:
+        """What counts as an open issue, seen through `prefix`."""
+        return prefixed_q(prefix, status__in=Issue.OPEN_STATUSES)
+
+    @staticmethod
+    def resolved_q(prefix: str = "") -> Q:
+        """What counts as a resolved issue, seen through `prefix`."""
+        return prefixed_q(prefix, status=IssueStatus.RESOLVED)
 
     def clean(self):
         errors = {}
@@ -125,7 +195,7 @@ class Issue(models.Model):
 
     @property
     def is_open(self):
-        return self.status not in (self.Status.RESOLVED, self.Status.CLOSED)
+        return self.status in self.OPEN_STATUSES
 
 
 # Allowed status changes. Leaving resolved or closed is a reopen and needs a note.
@@ -148,8 +218,14 @@ ISSUE_TRANSITIONS = {
     Issue.Status.RESOLVED: {Issue.Status.IN_PROGRESS},
     Issue.Status.CLOSED: {Issue.Status.DELIBERATING, Issue.Status.IN_PROGRESS},
 }
-REOPEN_STATUSES = {Issue.Status.RESOLVED, Issue.Status.CLOSED}
+REOPEN_STATUSES = set(Issue.Status) - set(Issue.OPEN_STATUSES)
 TRIAGE_ORDER = [choice for choice, _label in Issue.Triage.choices]
+
+
+class IssueUpdateQuerySet(models.QuerySet):
+    def public(self):
+        """Timeline entries of published issues."""
+        return self.filter(Issue.public_q("issue"))
 
 
 class IssueUpdate(models.Model):
@@ -172,6 +248,7 @@ class IssueUpdate(models.Model):
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
+    objects = IssueUpdateQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("进展记录历史"), excluded_fields=["created_at"])
 
     class Meta:
@@ -184,13 +261,23 @@ class IssueUpdate(models.Model):
         return f"{self.issue} · {self.occurred_on}"
 
 
+class FeedbackQuerySet(models.QuerySet):
+    def public(self):
+        """Ratings of published issues: the ones the satisfaction figures count."""
+        return self.filter(Issue.public_q("issue"))
+
+    def positive(self):
+        """Ratings that count as satisfied (see `Feedback.POSITIVE_RATINGS`)."""
+        return self.filter(rating__in=Feedback.POSITIVE_RATINGS)
+
+
 class Feedback(models.Model):
     """A resident's rating of a resolved issue. Anonymous in every public output."""
 
-    class Rating(models.TextChoices):
-        SATISFIED = "satisfied", _("满意")
-        MOSTLY = "mostly", _("基本满意")
-        DISSATISFIED = "dissatisfied", _("不满意")
+    Rating = FeedbackRating
+
+    # The satisfaction rate counts these ratings as satisfied, over all ratings.
+    POSITIVE_RATINGS = (FeedbackRating.SATISFIED, FeedbackRating.MOSTLY)
 
     issue = models.ForeignKey(Issue, verbose_name=_("民生问题"), on_delete=models.CASCADE, related_name="feedback")
     rating = models.CharField(_("评价"), max_length=14, choices=Rating.choices)
@@ -198,33 +285,32 @@ class Feedback(models.Model):
     ip_hash = models.CharField(_("来源标识(散列)"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
 
+    objects = FeedbackQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("群众评价")
         verbose_name_plural = _("群众评价")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["issue", "rating"], name="feedback_issue_rating_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(rating__in=["satisfied", "mostly", "dissatisfied"]), name="feedback_rating_valid"
-            ),
+            models.CheckConstraint(condition=Q(rating__in=FeedbackRating.values), name="feedback_rating_valid"),
         ]
 
     def __str__(self):
         return f"{self.issue} · {self.get_rating_display()}"
 
 
+class OutcomeQuerySet(models.QuerySet):
+    def adopted(self):
+        """Outcomes the receiving body adopted."""
+        return self.filter(adoption=OutcomeAdoption.ADOPTED)
+
+
 class Outcome(models.Model):
     """成果转化: a suggestion, proposal or public-opinion report that came out of deliberation."""
 
-    class Kind(models.TextChoices):
-        SUGGESTION = "suggestion", _("建议")
-        PROPOSAL = "proposal", _("提案")
-        OPINION = "opinion", _("社情民意信息")
-
-    class Adoption(models.TextChoices):
-        PENDING = "pending", _("待答复")
-        ADOPTED = "adopted", _("已采纳")
-        NOT_ADOPTED = "not_adopted", _("未采纳")
+    Kind = OutcomeKind
+    Adoption = OutcomeAdoption
 
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("标题"), max_length=200)
@@ -240,18 +326,16 @@ class Outcome(models.Model):
     response = models.TextField(_("答复意见"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
+    objects = OutcomeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("成果转化")
         verbose_name_plural = _("成果转化")
         ordering = ["-submitted_on", "-pk"]
         indexes = [models.Index(fields=["kind", "adoption"], name="outcome_kind_adoption_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["suggestion", "proposal", "opinion"]), name="outcome_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(adoption__in=["pending", "adopted", "not_adopted"]), name="outcome_adoption_valid"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=OutcomeKind.values), name="outcome_kind_valid"),
+            models.CheckConstraint(condition=Q(adoption__in=OutcomeAdoption.values), name="outcome_adoption_valid"),
         ]
 
     def __str__(self):

@@ -12,8 +12,8 @@ def issues_visible_to(user) -> QuerySet:
     if is_staff(user):
         return Issue.objects.all()
     if user and user.is_authenticated:
-        return Issue.objects.filter(Q(is_public=True) | Q(room__in=rooms_managed_by(user)))
-    return Issue.objects.filter(is_public=True)
+        return Issue.objects.filter(Issue.public_q() | Q(room__in=rooms_managed_by(user)))
+    return Issue.objects.public()
 
 
 def issues_editable_by(user) -> QuerySet:

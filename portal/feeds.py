@@ -13,14 +13,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from figures.selectors import public_issues
-from issues.models import Issue
 from rooms.models import Room
 
 FEED_ITEMS = 30
 
 
 def resolved_issues():
-    return public_issues().filter(status=Issue.Status.RESOLVED).order_by("-resolved_on", "-pk")
+    return public_issues().resolved().order_by("-resolved_on", "-pk")
 
 
 class ResolvedIssuesFeed(Feed):
@@ -52,7 +51,7 @@ class ResolvedIssuesFeed(Feed):
 
 class RoomResolvedIssuesFeed(ResolvedIssuesFeed):
     def get_object(self, request, pk):
-        return get_object_or_404(Room, pk=pk, is_active=True)
+        return get_object_or_404(Room.objects.active(), pk=pk)
 
     def title(self, obj):
         return _("%(room)s · 最新解决的民生问题") % {"room": obj.name}

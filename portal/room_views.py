@@ -16,7 +16,6 @@ from figures.selectors import (
     public_issues,
     rooms_with_figures,
     sectors_with_coverage,
-    sessions_with_person_times,
 )
 from portal.forms import SuggestionForm
 from rooms.filters import RoomFilter
@@ -28,7 +27,7 @@ ROOM_LIST_LIMIT = 10
 
 def room_list(request):
     """议事室: every active room with its figures, filtered by level, street, sector and name."""
-    filterset, rooms = apply_filters(RoomFilter, request, rooms_with_figures(Room.objects.filter(is_active=True)))
+    filterset, rooms = apply_filters(RoomFilter, request, rooms_with_figures(Room.objects.active()))
     page = paginate(request, rooms)
     return render(
         request,
@@ -57,7 +56,7 @@ def room_coverage(request):
 
 def _room_context(room, form):
     now = timezone.now()
-    held = Session.objects.filter(room=room, status=Session.Status.HELD).order_by("-starts_at", "-pk")
+    held = Session.objects.held().filter(room=room).order_by("-starts_at", "-pk")
     return {
         "room": room,
         # Only the real name staff recorded: a username may be a phone number or an e-mail address.
@@ -67,11 +66,9 @@ def _room_context(room, form):
             if c.user.full_name.strip()
         ],
         "upcoming": list(
-            Session.objects.filter(room=room, status=Session.Status.PLANNED, starts_at__gte=now).order_by("starts_at")[
-                :ROOM_LIST_LIMIT
-            ]
+            Session.objects.planned().filter(room=room, starts_at__gte=now).order_by("starts_at")[:ROOM_LIST_LIMIT]
         ),
-        "past": list(sessions_with_person_times(held)[:ROOM_LIST_LIMIT]),
+        "past": list(held.with_person_times().select_related("room", "room__street")[:ROOM_LIST_LIMIT]),
         "issues": list(public_issues().filter(room=room).order_by("-reported_on", "-pk")[:ROOM_LIST_LIMIT]),
         "accepted_suggestions": list(
             TopicSuggestion.objects.filter(room=room, status=TopicSuggestion.Status.ACCEPTED).only("topic", "room")[
@@ -86,7 +83,7 @@ def _room_context(room, form):
 @require_http_methods(["GET", "HEAD", "POST"])
 def room_detail(request, pk):
     """A room's page; a POST is a resident's topic suggestion (议题征集), kept unpublished until reviewed."""
-    room = get_object_or_404(rooms_with_figures(), pk=pk, is_active=True)
+    room = get_object_or_404(rooms_with_figures(Room.objects.active()), pk=pk)
     status = 200
     if request.method == "POST":
         form = SuggestionForm(request.POST)

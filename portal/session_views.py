@@ -6,12 +6,14 @@ from django.shortcuts import get_object_or_404, render
 from core.listing import apply_filters, filters_active, paginate
 from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Session
-from figures.selectors import public_issues, sessions_with_person_times
+from figures.selectors import public_issues
 
 
 def session_list(request):
     """议事活动: filtered by room, street, kind, campaign, status and month; newest first."""
-    filterset, sessions = apply_filters(SessionFilter, request, sessions_with_person_times())
+    filterset, sessions = apply_filters(
+        SessionFilter, request, Session.objects.with_person_times().select_related("room", "room__street")
+    )
     page = paginate(request, sessions)
     return render(
         request,
@@ -25,7 +27,9 @@ def session_detail(request, pk):
     photos and the published issues raised or deliberated in it."""
     issues = public_issues().order_by("-reported_on", "-pk")
     session = get_object_or_404(
-        Session.objects.select_related("room", "room__street", "campaign").prefetch_related(
+        Session.objects.with_person_times()
+        .select_related("room", "room__street", "campaign")
+        .prefetch_related(
             "attendance",
             "photos",
             Prefetch("issues_raised", queryset=issues),
@@ -46,7 +50,7 @@ def session_detail(request, pk):
         {
             "session": session,
             "attendance": attendance,
-            "attendance_total": sum(row["headcount"] for row in attendance),
+            "attendance_total": session.person_times,
             "issues_raised": raised,
             "issues_deliberated": deliberated,
         },

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.lookups import prefixed_q
+
 
 class Street(models.Model):
     class Kind(models.TextChoices):
@@ -60,14 +62,25 @@ class Sector(models.Model):
         return self.name
 
 
+class RoomQuerySet(models.QuerySet):
+    def active(self):
+        """Rooms in service: the ones the public lists, coverage and the statistics count."""
+        return self.filter(Room.active_q())
+
+
+# Choices live at module level so that `Meta.constraints` can read their `.values` (a nested
+# Meta cannot see the model's own namespace); the model exposes them under its usual name.
+class RoomLevel(models.TextChoices):
+    STREET = "street", _("街道")
+    COMMUNITY = "community", _("社区")
+    SECTOR = "sector", _("界别")
+    PARK = "park", _("企业园区")
+
+
 class Room(models.Model):
     """A 协商议事室. Its level decides which of street, community or sector it must name."""
 
-    class Level(models.TextChoices):
-        STREET = "street", _("街道")
-        COMMUNITY = "community", _("社区")
-        SECTOR = "sector", _("界别")
-        PARK = "park", _("企业园区")
+    Level = RoomLevel
 
     name = models.CharField(_("名称"), max_length=80, unique=True)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
@@ -95,6 +108,7 @@ class Room(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = RoomQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("议事室历史"))
 
     class Meta:
@@ -106,18 +120,16 @@ class Room(models.Model):
             models.Index(fields=["is_active", "name"], name="room_active_name_idx"),
         ]
         constraints = [
+            models.CheckConstraint(condition=Q(level__in=RoomLevel.values), name="room_level_valid"),
             models.CheckConstraint(
-                condition=Q(level__in=["street", "community", "sector", "park"]), name="room_level_valid"
+                condition=~Q(level=RoomLevel.STREET) | Q(street__isnull=False), name="room_street_level_has_street"
             ),
             models.CheckConstraint(
-                condition=~Q(level="street") | Q(street__isnull=False), name="room_street_level_has_street"
-            ),
-            models.CheckConstraint(
-                condition=~Q(level="community") | Q(community__isnull=False, street__isnull=False),
+                condition=~Q(level=RoomLevel.COMMUNITY) | Q(community__isnull=False, street__isnull=False),
                 name="room_community_level_has_community",
             ),
             models.CheckConstraint(
-                condition=~Q(level="sector") | Q(sector__isnull=False), name="room_sector_level_has_sector"
+                condition=~Q(level=RoomLevel.SECTOR) | Q(sector__isnull=False), name="room_sector_level_has_sector"
             ),
         ]
 
@@ -126,6 +138,11 @@ class Room(models.Model):
 
     def get_absolute_url(self):
         return reverse("rooms:detail", args=[self.pk])
+
+    @staticmethod
+    def active_q(prefix: str = "") -> Q:
+        """What counts as an active room, seen through `prefix` (e.g. `"rooms"` from a street)."""
+        return prefixed_q(prefix, is_active=True)
 
     def clean(self):
         errors = {}

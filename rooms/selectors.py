@@ -7,7 +7,7 @@ from rooms.models import Community, Room, Sector, Street
 
 def active_room_exists(level, field):
     """`Exists` an active room of `level` whose `field` is the outer row: coverage of that row."""
-    return Exists(Room.objects.filter(is_active=True, level=level, **{field: OuterRef("pk")}))
+    return Exists(Room.objects.active().filter(level=level, **{field: OuterRef("pk")}))
 
 
 def coverage_counts():

@@ -3,7 +3,7 @@ sessions and issues there are: counts are correlated subqueries, lists are prefe
 
 import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -12,13 +12,6 @@ from issues.models import Issue
 from rooms.models import Room
 
 RECENT_SESSIONS = 8
-
-OPEN_STATUSES = [
-    Issue.Status.REPORTED,
-    Issue.Status.DELIBERATING,
-    Issue.Status.AGREED,
-    Issue.Status.IN_PROGRESS,
-]
 
 
 def _count(queryset, room_field="room"):
@@ -53,12 +46,8 @@ def workspace_rooms(rooms: QuerySet, today=None) -> list[Room]:
     """
     today = today or timezone.localdate()
     month_start, next_month, year_start, next_year = _period_bounds(today)
-    held = Session.objects.filter(status=Session.Status.HELD)
-    open_issues = (
-        Issue.objects.filter(status__in=OPEN_STATUSES)
-        .select_related("category")
-        .order_by("due_on", "-reported_on", "pk")
-    )
+    held = Session.objects.held()
+    open_issues = Issue.objects.open().select_related("category").order_by("due_on", "-reported_on", "pk")
     pending = TopicSuggestion.objects.filter(status=TopicSuggestion.Status.PENDING).order_by("-created_at", "-pk")
     recent = Session.objects.order_by("-starts_at", "-pk")
     queryset = (
@@ -66,8 +55,8 @@ def workspace_rooms(rooms: QuerySet, today=None) -> list[Room]:
         .annotate(
             sessions_month=_count(held.filter(starts_at__gte=month_start, starts_at__lt=next_month)),
             sessions_year=_count(held.filter(starts_at__gte=year_start, starts_at__lt=next_year)),
-            sessions_planned=_count(Session.objects.filter(status=Session.Status.PLANNED)),
-            overdue_count=_count(Issue.objects.filter(Q(status__in=OPEN_STATUSES), due_on__lt=today)),
+            sessions_planned=_count(Session.objects.planned()),
+            overdue_count=_count(Issue.objects.overdue(today)),
         )
         .prefetch_related(
             Prefetch("issues", queryset=open_issues, to_attr="open_issues"),

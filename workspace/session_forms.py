@@ -107,9 +107,7 @@ class SessionForm(forms.ModelForm):
         # Open issues of this room, plus the ones already linked (they may have been resolved since).
         linked = self.initial.get("deliberated_issues") or []
         self.fields["deliberated_issues"].queryset = (
-            Issue.objects.filter(room=room)
-            .filter(~Q(status__in=[Issue.Status.RESOLVED, Issue.Status.CLOSED]) | Q(pk__in=linked))
-            .order_by("-reported_on", "-pk")
+            Issue.objects.filter(room=room).filter(Issue.open_q() | Q(pk__in=linked)).order_by("-reported_on", "-pk")
         )
         if self.instance.pk:
             self.fields["cppcc_members"].initial = list(self.instance.cppcc_members.values_list("pk", flat=True))

@@ -78,7 +78,7 @@ def my_rooms(request):
         "edit_window_days": window_days,
     }
     if context["user_is_staff"]:
-        context["all_rooms"] = Room.objects.filter(is_active=True).only("pk", "name").order_by("name")
+        context["all_rooms"] = Room.objects.active().only("pk", "name").order_by("name")
     return render(request, "workspace/my_rooms.html", context)
 
 

@@ -88,7 +88,7 @@ class SessionSerializer(serializers.ModelSerializer):
         )
 
     def get_person_times(self, session) -> int:
-        return sum(row.headcount for row in session.attendance.all())
+        return session.person_times  # annotated by Session.objects.with_person_times()
 
     def get_page_url(self, session) -> str:
         return session.get_absolute_url()

@@ -103,8 +103,10 @@ class SessionViewSet(
             queryset = sessions_editable_by(self.request.user)
         else:
             queryset = Session.objects.all()
-        return queryset.select_related("room", "campaign").prefetch_related(
-            Prefetch("attendance", queryset=Attendance.objects.order_by("role"))
+        return (
+            queryset.with_person_times()
+            .select_related("room", "campaign")
+            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")))
         )
 
     def get_serializer_class(self):
@@ -121,7 +123,8 @@ class SessionViewSet(
 
     def _answer(self, session, code):
         session = (
-            Session.objects.select_related("room", "campaign")
+            Session.objects.with_person_times()
+            .select_related("room", "campaign")
             .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")))
             .get(pk=session.pk)
         )

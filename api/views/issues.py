@@ -62,7 +62,7 @@ class IssueViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "post_update":
             return issues_editable_by(self.request.user)
         return (
-            Issue.objects.filter(is_public=True)
+            Issue.objects.public()
             .select_related("room", "category")
             .prefetch_related(Prefetch("updates", queryset=IssueUpdate.objects.order_by("occurred_on", "pk")))
         )
@@ -119,6 +119,6 @@ class OutcomeViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Outcome.objects.prefetch_related(
-            Prefetch("issues", queryset=Issue.objects.filter(is_public=True).only("pk"), to_attr="public_issues"),
+            Prefetch("issues", queryset=Issue.objects.public().only("pk"), to_attr="public_issues"),
             Prefetch("sessions", queryset=Session.objects.only("pk")),
         )

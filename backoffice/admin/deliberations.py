@@ -3,7 +3,7 @@ residents' topic suggestions with accept/decline actions."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -50,24 +50,15 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     )
 
     def get_queryset(self, request):
-        person_times = (
-            Attendance.objects.filter(session=OuterRef("pk"))
-            .order_by()
-            .values("session")
-            .annotate(total=Sum("headcount"))
-            .values("total")
-        )
-        return (
-            super().get_queryset(request).annotate(person_total=Subquery(person_times[:1], output_field=IntegerField()))
-        )
+        return super().get_queryset(request).with_person_times()
 
     @admin.display(description=_("所属街道"), ordering="room__street__ordering")
     def room_street(self, session):
         return session.room.street or "—"
 
-    @admin.display(description=_("参与人次"), ordering="person_total")
+    @admin.display(description=_("参与人次"), ordering="person_times")
     def person_times(self, session):
-        return session.person_total or 0
+        return session.person_times
 
     @admin.action(description=_("归入所在期间的议事月"))
     def tag_campaign(self, request, queryset):
@@ -118,11 +109,7 @@ class CampaignAdmin(StaffAdminMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(held_total=Count("sessions", filter=Q(sessions__status=Session.Status.HELD)))
-        )
+        return super().get_queryset(request).annotate(held_total=Count("sessions", filter=Session.held_q("sessions")))
 
     @admin.display(description=_("进行中"), boolean=True)
     def is_running_now(self, campaign):

@@ -16,7 +16,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.ledger import ISSUE_HEADER, ISSUE_SHEET, OUTCOME_HEADER, OUTCOME_SHEET, issue_rows, outcome_rows
-from backoffice.selectors import OPEN_STATUSES
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
 from issues.services import issue_escalate
 
@@ -66,11 +65,9 @@ class OverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "yes":
-            return queryset.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+            return queryset.overdue(today)
         if self.value() == "soon":
-            return queryset.filter(
-                status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=today + datetime.timedelta(days=7)
-            )
+            return queryset.open().filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=7))
         return queryset
 
 

@@ -4,7 +4,7 @@ sessions inline) and conveners. Each changelist runs a fixed number of queries."
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -32,7 +32,7 @@ class StreetAdmin(StaffAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 community_total=Count("communities", distinct=True),
-                room_total=Count("rooms", filter=Q(rooms__is_active=True), distinct=True),
+                room_total=Count("rooms", filter=Room.active_q("rooms"), distinct=True),
             )
         )
 
@@ -53,7 +53,7 @@ class CommunityCoveredFilter(admin.SimpleListFilter):
         return [("yes", _("已建议事室")), ("no", _("未建议事室"))]
 
     def queryset(self, request, queryset):
-        covered = Exists(Room.objects.filter(is_active=True, level=Room.Level.COMMUNITY, community=OuterRef("pk")))
+        covered = Exists(Room.objects.active().filter(level=Room.Level.COMMUNITY, community=OuterRef("pk")))
         if self.value() == "yes":
             return queryset.filter(covered)
         if self.value() == "no":
@@ -111,11 +111,9 @@ class ActivityFilter(admin.SimpleListFilter):
         return [("quiet", _("沉寂(近期无已举行的议事活动)")), ("active", _("近期有议事活动"))]
 
     def queryset(self, request, queryset):
-        recent = Exists(
-            Session.objects.filter(room=OuterRef("pk"), status=Session.Status.HELD, starts_at__gte=quiet_since())
-        )
+        recent = Exists(Session.objects.held().filter(room=OuterRef("pk"), starts_at__gte=quiet_since()))
         if self.value() == "quiet":
-            return queryset.filter(is_active=True).exclude(recent)
+            return queryset.active().exclude(recent)
         if self.value() == "active":
             return queryset.filter(recent)
         return queryset
@@ -138,7 +136,7 @@ class ConvenerFilter(admin.SimpleListFilter):
 
 
 def _held(room_ref="pk"):
-    return Session.objects.filter(room=OuterRef(room_ref), status=Session.Status.HELD).order_by().values("room")
+    return Session.objects.held().filter(room=OuterRef(room_ref)).order_by().values("room")
 
 
 class RoomAdminForm(forms.ModelForm):

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         total = Issue.objects.count()
         self.stdout.write(f"issues in the table: {total:,}\n")
         self.stdout.write(f"{'query':<12} {'matches':>8} {'count ms':>9} {'page ms':>8}  (median of {repeat})")
-        base = Issue.objects.filter(is_public=True).select_related("room", "category")
+        base = Issue.objects.public().select_related("room", "category")
         for query in QUERIES:
             count_times, page_times, matches = [], [], 0
             for _n in range(repeat):
