@@ -217,6 +217,8 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@chongchua
 
 PORTAL_NAME = _("有事好商量 · 协商议事室平台")
 PORTAL_OWNER = _("崇川区政协")
+# The address of the site as people reach it: links in e-mails and reminders start with it.
+PORTAL_BASE_URL = env("DJANGO_PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
