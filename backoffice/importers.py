@@ -10,6 +10,9 @@ whole import in a transaction, collects every bad row with its reason, and rolls
 natural key (street name; street + community name; sector name; room name; user name + room),
 and only changed when a value differs, so importing the same file twice changes nothing.
 
+The importer parses and checks the workbook; the records are written by the registry services
+(`rooms.services`, `accounts.services.convener_account_save`), which validate each one.
+
 Personal phone numbers are neither read nor written: staff keep them in the admin.
 """
 
@@ -25,8 +28,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.services import convener_account_save
 from core.exports import FORMULA_PREFIXES, xlsx_workbook
 from rooms.models import Community, Convenership, Room, Sector, Street
+from rooms.services import community_save, convenership_save, room_save, sector_create, street_save
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS_PER_SHEET = 10_000
@@ -259,22 +264,14 @@ class _Importer:
         if action != "unchanged" and row is not None:
             self.result.changes.append((sheet, row, {"created": _("新增"), "updated": _("更新")}[action], record))
 
-    def save(self, sheet, row, obj, changes: dict, record: str, exclude=None):
-        """Create `obj` (no pk) or apply `changes` to it; skip when nothing differs."""
-        created = obj.pk is None
-        changed = {name: value for name, value in changes.items() if getattr(obj, name) != value}
-        if not created and not changed:
-            self.count(sheet, "unchanged")
-            return obj
-        for name, value in changed.items():
-            setattr(obj, name, value)
+    def apply(self, sheet, row, record: str, service, **values):
+        """Call a registry service for one row; a record it refuses becomes the row's error."""
         try:
-            obj.full_clean(exclude=exclude)
+            obj, action = service(**values)
         except ValidationError as error:
             self.error(sheet, row, _validation_text(error))
             return None
-        obj.save()
-        self.count(sheet, "created" if created else "updated", row, record)
+        self.count(sheet, action, row, record)
         return obj
 
     def streets_and_communities(self, rows):
@@ -315,18 +312,34 @@ class _Importer:
             street = self.streets.get(street_name)
             if street is None or (street_name, None) not in seen:
                 seen[(street_name, None)] = number
+                ordering = None
                 if street is None:
-                    street = Street(name=street_name, ordering=self.next_street_order)
+                    ordering = self.next_street_order
                     self.next_street_order += 1
-                street = self.save(STREET_SHEET, number, street, {"kind": street_kind}, street_name)
+                street = self.apply(
+                    STREET_SHEET,
+                    number,
+                    street_name,
+                    street_save,
+                    street=street,
+                    name=street_name,
+                    kind=street_kind,
+                    ordering=ordering,
+                )
                 if street is None:
                     continue
                 self.streets[street_name] = street
             if not community_name:
                 continue
-            community = self.communities.get(key) or Community(name=community_name, street=street)
-            community = self.save(
-                STREET_SHEET, number, community, {"kind": community_kind}, f"{street_name} · {community_name}"
+            community = self.apply(
+                STREET_SHEET,
+                number,
+                f"{street_name} · {community_name}",
+                community_save,
+                community=self.communities.get(key),
+                street=street,
+                name=community_name,
+                kind=community_kind,
             )
             if community is not None:
                 self.communities[key] = community
@@ -349,7 +362,7 @@ class _Importer:
             if name in self.sectors:
                 self.count(SECTOR_SHEET, "unchanged")
                 continue
-            sector = self.save(SECTOR_SHEET, number, Sector(name=name, ordering=self.next_sector_order), {}, name)
+            sector = self.apply(SECTOR_SHEET, number, name, sector_create, name=name, ordering=self.next_sector_order)
             self.next_sector_order += 1
             if sector is not None:
                 self.sectors[name] = sector
@@ -406,24 +419,22 @@ class _Importer:
             if problems:
                 self.error(ROOM_SHEET, number, "".join(problems))
                 continue
-            room = self.rooms.get(name) or Room(name=name)
-            saved = self.save(
+            saved = self.apply(
                 ROOM_SHEET,
                 number,
-                room,
-                {
-                    "level": level,
-                    "street_id": street.pk if street else None,
-                    "community_id": community.pk if community else None,
-                    "sector_id": sector.pk if sector else None,
-                    "address": values["地址"],
-                    "established_on": established_on,
-                    "is_active": active_text not in FALSE_WORDS,
-                    "public_phone": values["公开联系电话"],
-                    "description": values["简介"],
-                },
                 name,
-                exclude=["photo"],
+                room_save,
+                room=self.rooms.get(name),
+                name=name,
+                level=level,
+                street=street,
+                community=community,
+                sector=sector,
+                address=values["地址"],
+                established_on=established_on,
+                is_active=active_text not in FALSE_WORDS,
+                public_phone=values["公开联系电话"],
+                description=values["简介"],
             )
             if saved is not None:
                 self.rooms[name] = saved
@@ -459,27 +470,23 @@ class _Importer:
             if problems:
                 self.error(CONVENER_SHEET, number, "".join(problems))
                 continue
-            user = self.users.get(username)
-            if user is None:
-                user = User(username=username, full_name=full_name)
-                user.set_unusable_password()
-                try:
-                    user.full_clean(exclude=["password"])
-                except ValidationError as error:
-                    self.error(CONVENER_SHEET, number, _validation_text(error))
-                    continue
-                user.save()
-                self.users[username] = user
-            elif full_name and user.full_name != full_name:
-                user.full_name = full_name
-                user.save(update_fields=["full_name"])
-            convenership = existing.get(key) or Convenership(user=user, room=room)
-            saved = self.save(
+            try:
+                user, _action = convener_account_save(
+                    user=self.users.get(username), username=username, full_name=full_name
+                )
+            except ValidationError as error:
+                self.error(CONVENER_SHEET, number, _validation_text(error))
+                continue
+            self.users[username] = user
+            saved = self.apply(
                 CONVENER_SHEET,
                 number,
-                convenership,
-                {"started_on": started_on},
                 f"{room_name} · {full_name or username}",
+                convenership_save,
+                convenership=existing.get(key),
+                user=user,
+                room=room,
+                started_on=started_on,
             )
             if saved is not None:
                 existing[key] = saved

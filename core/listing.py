@@ -14,7 +14,7 @@ PER_PAGE = 20
 
 def apply_filters(filterset_class, request, queryset):
     """Bind the filter set to the query string; (filterset, queryset) with `none()` when invalid."""
-    filterset = filterset_class(request.GET, queryset=queryset, request=request)
+    filterset = filterset_class(request.GET, queryset=queryset, request=request, page=True)
     if not filterset.is_valid():
         return filterset, queryset.none()
     return filterset, filterset.qs

@@ -1,4 +1,4 @@
-"""Filters of the public session list. Every filter is a query-string parameter."""
+"""Filters of sessions: the public session list and the API read the same ones."""
 
 import datetime
 import re
@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filtersets import ModelIdFilter, PublicFilterSet, SearchFilter
 from rooms.models import Room, Street
 
 from .models import Campaign, Session
@@ -42,18 +43,37 @@ class MonthFilter(django_filters.Filter):
         return queryset.filter(starts_at__gte=start, starts_at__lt=end)
 
 
-class SessionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="topic", lookup_expr="icontains", label=_("议题包含"))
-    room = django_filters.ModelChoiceFilter(queryset=Room.objects.all(), label=_("议事室"), empty_label=_("全部议事室"))
-    street = django_filters.ModelChoiceFilter(
-        field_name="room__street", queryset=Street.objects.all(), label=_("所属街道"), empty_label=_("全部街道")
+class SessionFilter(PublicFilterSet):
+    search = SearchFilter(
+        search_fields=["topic", "place", "consensus"], label=_("关键词"), help_text=_("按议题、地点或共识搜索。")
     )
-    kind = django_filters.ChoiceFilter(choices=Session.Kind.choices, label=_("类型"), empty_label=_("全部类型"))
-    campaign = django_filters.ModelChoiceFilter(
-        queryset=Campaign.objects.all(), label=_("议事月"), empty_label=_("全部")
+    room = ModelIdFilter(
+        queryset=Room.objects.all(), label=_("议事室"), help_text=_("议事室编号。"), empty_label=_("全部议事室")
     )
-    status = django_filters.ChoiceFilter(choices=Session.Status.choices, label=_("状态"), empty_label=_("全部状态"))
+    street = ModelIdFilter(
+        field_name="room__street",
+        queryset=Street.objects.all(),
+        label=_("所属街道"),
+        help_text=_("议事室所属街道编号。"),
+        empty_label=_("全部街道"),
+    )
+    level = django_filters.ChoiceFilter(field_name="room__level", choices=Room.Level.choices, label=_("议事室层级。"))
+    kind = django_filters.ChoiceFilter(
+        choices=Session.Kind.choices, label=_("类型"), help_text=_("议事活动类型。"), empty_label=_("全部类型")
+    )
+    campaign = ModelIdFilter(
+        queryset=Campaign.objects.all(), label=_("议事月"), help_text=_("议事月编号。"), empty_label=_("全部")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Session.Status.choices, label=_("状态"), help_text=_("状态。"), empty_label=_("全部状态")
+    )
     month = MonthFilter(label=_("月份"))
+    held_after = django_filters.DateFilter(
+        field_name="starts_at", lookup_expr="date__gte", label=_("开始日期不早于(YYYY-MM-DD,北京时间)。")
+    )
+    held_before = django_filters.DateFilter(
+        field_name="starts_at", lookup_expr="date__lte", label=_("开始日期不晚于(YYYY-MM-DD,北京时间)。")
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("starts_at", "starts_at"), ("person_times", "person_times")),
         field_labels={"starts_at": _("时间"), "person_times": _("参与人次")},
@@ -61,6 +81,11 @@ class SessionFilter(django_filters.FilterSet):
         empty_label=_("最新在前"),
     )
 
+    # The page picks a month and sorts with its own `ordering`; the API takes a date range and
+    # sorts through `core.api.ordering.StrictOrderingFilter`.
+    page_fields = ("search", "room", "street", "kind", "campaign", "status", "month", "ordering")
+    api_fields = ("room", "street", "level", "kind", "status", "campaign", "held_after", "held_before", "search")
+
     class Meta:
         model = Session
-        fields = ["q", "room", "street", "kind", "campaign", "status", "month"]
+        fields = []

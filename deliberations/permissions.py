@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.models import PortalSettings
 from rooms.permissions import can_manage_room, is_staff, rooms_managed_by
@@ -34,15 +36,45 @@ def edit_window_open(session, now=None, window_days=None) -> bool:
 
 
 def can_edit_session(user, session) -> bool:
-    """Staff always; the room's convener within the edit window."""
-    if is_staff(user):
-        return True
-    return can_manage_room(user, session.room) and edit_window_open(session)
+    """Staff always; the room's convener within the edit window (see `check_can_edit_session`)."""
+    try:
+        check_can_edit_session(user, session)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def can_delete_session(user, session) -> bool:
     """The same rule as editing: staff always, the convener within the window."""
     return can_edit_session(user, session)
+
+
+class SessionNotYours(PermissionDenied):
+    """The session is outside the user's rooms: answered like "does not exist" (404)."""
+
+
+class EditWindowClosed(PermissionDenied):
+    """The session is the user's, but its edit window has closed: answered 403 with the reason."""
+
+
+def edit_window_closed_reason(window_days: int) -> str:
+    return _("该议事活动录入已超过 %(days)s 天,召集人不能再修改或删除,请联系区政协机关工作人员。") % {
+        "days": window_days
+    }
+
+
+def check_can_edit_session(user, session) -> None:
+    """The one answer to "may this user change or delete this session?", for the HTML pages, the
+    API and the services alike. Returns quietly when allowed; raises `SessionNotYours` (shown as
+    404) for a session outside the user's rooms, and `EditWindowClosed` (403, with the reason in
+    Chinese) for the user's own session after `session_edit_window_days`."""
+    if is_staff(user):
+        return
+    if not can_manage_room(user, session.room):
+        raise SessionNotYours(_("议事活动不存在或不属于您管理的议事室。"))
+    window_days = PortalSettings.load().session_edit_window_days
+    if not edit_window_open(session, window_days=window_days):
+        raise EditWindowClosed(edit_window_closed_reason(window_days))
 
 
 def suggestions_reviewable_by(user) -> QuerySet:

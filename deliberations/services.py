@@ -1,25 +1,21 @@
 """Writes for sessions. A session is logged with its attendance, photos and issues in one
 transaction: either all of it is saved or none of it."""
 
-import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.cache import invalidate_statistics
+from core.photos import photo_for_display
 from issues.models import Issue, IssueUpdate
+from issues.services import issue_report, issues_link_deliberated
 
-from .models import Attendance, Session, SessionPhoto, TopicSuggestion
-from .permissions import can_delete_session, can_edit_session, can_log_session, can_review_suggestion
-
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-DISPLAY_MAX_PIXELS = 1600
+from .models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
+from .permissions import can_log_session, can_review_suggestion, check_can_edit_session
 
 
 @dataclass
@@ -36,9 +32,23 @@ class NewIssue:
 
 @dataclass
 class NewPhoto:
+    """A photo to add to a session; `ordering` None places it after the photos before it."""
+
     file: object
     alt_text: str
     caption: str = ""
+    ordering: int | None = None
+
+
+@dataclass
+class PhotoChange:
+    """A change to one of a session's photos (the admin's inline): texts, place, or a new file."""
+
+    photo: object  # the SessionPhoto or its id
+    alt_text: str
+    caption: str = ""
+    ordering: int = 0
+    file: object = None
 
 
 @dataclass
@@ -54,38 +64,6 @@ class SessionData:
     consensus: str = ""
     attendance: dict = field(default_factory=dict)
     cppcc_members: list = field(default_factory=list)
-
-
-def validate_photo(upload) -> None:
-    """Refuse an upload that is larger than 5 MB or is not a real image (its bytes, not its
-    name, are checked). Forms call this for a field error; the service calls it again."""
-    if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(_("照片“%(name)s”超过 5 MB,请压缩后再上传。") % {"name": upload.name})
-    try:
-        upload.seek(0)
-        Image.open(upload).verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(_("“%(name)s”不是有效的图片文件。") % {"name": upload.name}) from error
-    finally:
-        upload.seek(0)
-
-
-def photo_for_display(upload) -> ContentFile:
-    """Check that `upload` is a real image of at most 5 MB and return it resized for display
-    (longest side 1600 px, EXIF rotation applied, re-encoded as JPEG)."""
-    validate_photo(upload)
-    try:
-        image = ImageOps.exif_transpose(Image.open(upload))
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(_("“%(name)s”不是有效的图片文件。") % {"name": upload.name}) from error
-    image.thumbnail((DISPLAY_MAX_PIXELS, DISPLAY_MAX_PIXELS))
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85, optimize=True)
-    stem = (upload.name or "photo").rsplit(".", 1)[0][:60]
-    return ContentFile(buffer.getvalue(), name=f"{stem}.jpg")
 
 
 def _attendance_change(session, attendance):
@@ -133,7 +111,8 @@ def _save_photos(session, photos, start=0, stored=None):
             raise ValidationError({"photos": _("每张照片都需要填写替代文字(供读屏软件朗读)。")})
         prepared.append((photo, photo_for_display(photo.file)))
     for position, (photo, content) in enumerate(prepared, start=start):
-        row = SessionPhoto(session=session, caption=photo.caption, alt_text=photo.alt_text, ordering=position)
+        ordering = position if photo.ordering is None else photo.ordering
+        row = SessionPhoto(session=session, caption=photo.caption, alt_text=photo.alt_text, ordering=ordering)
         row.image.save(content.name, content, save=False)
         if stored is not None:
             stored.append((row.image.storage, row.image.name))
@@ -150,43 +129,51 @@ def _remove_photos(session, photos):
     SessionPhoto.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 
+def _change_photos(session, changes, stored):
+    """Apply the admin's edits to existing photos; a replaced file is prepared like a new photo
+    and the old file goes once the transaction commits."""
+    ids = [getattr(change.photo, "pk", change.photo) for change in changes]
+    rows = {row.pk: row for row in session.photos.filter(pk__in=ids)}
+    prepared = []
+    for change in changes:
+        row = rows.get(getattr(change.photo, "pk", change.photo))
+        if row is None:
+            raise ValidationError({"photos": _("该照片不属于这场议事活动。")})
+        if not (change.alt_text or "").strip():
+            raise ValidationError({"photos": _("每张照片都需要填写替代文字(供读屏软件朗读)。")})
+        prepared.append((row, change, photo_for_display(change.file) if change.file else None))
+    for row, change, content in prepared:
+        row.alt_text, row.caption, row.ordering = change.alt_text, change.caption, change.ordering
+        if content is not None:
+            storage, old_name = row.image.storage, row.image.name
+            row.image.save(content.name, content, save=False)
+            stored.append((row.image.storage, row.image.name))
+            transaction.on_commit(lambda storage=storage, name=old_name: storage.delete(name))
+        row.full_clean(exclude=["session"])
+        row.save()
+
+
 def _raise_issues(session, room, new_issues):
-    created = []
-    for new in new_issues:
-        issue = Issue(
-            title=new.title,
-            description=new.description,
-            category=new.category,
-            triage_level=new.triage_level or Issue.Triage.COMMUNITY,
-            department=new.department,
-            due_on=new.due_on,
+    """The issues raised in the session are recorded by the issues app, each with its first
+    timeline entry naming the session."""
+    status = Issue.Status.DELIBERATING if session.status == Session.Status.HELD else Issue.Status.REPORTED
+    return [
+        issue_report(
             room=room,
             raised_in=session,
-            reported_on=timezone.localtime(session.starts_at).date(),
-            status=Issue.Status.DELIBERATING if session.status == Session.Status.HELD else Issue.Status.REPORTED,
-        )
-        if new.category is None:
-            raise ValidationError({"category": _("请选择问题类别。")})
-        # The category, room and session are objects in hand and the database enforces the
-        # check constraints, so skip the per-issue existence and constraint queries.
-        issue.full_clean(exclude=["category", "room", "raised_in"], validate_constraints=False)
-        issue.save()
-        IssueUpdate.objects.create(
-            issue=issue,
-            status_to=issue.status,
-            note=_("在议事活动“%(topic)s”中提出。") % {"topic": session.topic},
-            occurred_on=issue.reported_on,
             author=session.created_by,
+            title=new.title,
+            category=new.category,
+            triage_level=new.triage_level,
+            department=new.department,
+            due_on=new.due_on,
+            description=new.description,
+            reported_on=timezone.localtime(session.starts_at).date(),
+            status=status,
+            note=_("在议事活动“%(topic)s”中提出。") % {"topic": session.topic},
         )
-        created.append(issue)
-    return created
-
-
-def _link_deliberated(session, room, issues):
-    for issue in issues:
-        if issue.room_id != room.pk:
-            raise ValidationError({"deliberated_issues": _("只能关联本议事室的问题。")})
-    session.issues_deliberated.add(*issues)
+        for new in new_issues
+    ]
 
 
 @transaction.atomic
@@ -216,7 +203,7 @@ def session_log(*, room, author, data: SessionData, new_issues=(), deliberated_i
             session.cppcc_members.set(data.cppcc_members)
         _save_photos(session, photos, stored=stored)
         _raise_issues(session, room, new_issues)
-        _link_deliberated(session, room, deliberated_issues)
+        issues_link_deliberated(session=session, issues=deliberated_issues)
     invalidate_statistics()  # attendance was bulk-created, which sends no signal
     return session
 
@@ -229,8 +216,7 @@ def session_update(
     plus the edit window (see `can_edit_session`). `remove_photos` (photos or their ids) are
     deleted; new `photos` are appended after the kept ones."""
     session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
-    if not can_edit_session(author, session):
-        raise PermissionDenied(_("您无权修改该议事活动,或已超过可修改期限。"))
+    check_can_edit_session(author, session)  # SessionNotYours or EditWindowClosed
     for name in ("topic", "kind", "status", "starts_at", "ends_at", "place", "campaign", "minutes", "consensus"):
         setattr(session, name, getattr(data, name))
     session.full_clean()
@@ -246,8 +232,7 @@ def session_update(
         _save_photos(session, photos, start=session.photos.count(), stored=stored)
         _raise_issues(session, session.room, new_issues)
         if deliberated_issues is not None:
-            session.issues_deliberated.clear()
-            _link_deliberated(session, session.room, deliberated_issues)
+            issues_link_deliberated(session=session, issues=deliberated_issues, replace=True)
     invalidate_statistics()
     return session
 
@@ -257,8 +242,7 @@ def session_delete(*, session, author) -> None:
     """Delete a session. The issues raised in it stay; each gets a timeline note that keeps the
     link on record, because the foreign key itself is cleared."""
     session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
-    if not can_delete_session(author, session):
-        raise PermissionDenied(_("您无权删除该议事活动,或已超过可修改期限。"))
+    check_can_edit_session(author, session)  # deleting follows the editing rule
     when = timezone.localtime(session.starts_at).date()
     for issue in session.issues_raised.all():
         IssueUpdate.objects.create(
@@ -270,6 +254,74 @@ def session_delete(*, session, author) -> None:
         )
     session.delete()
     invalidate_statistics()
+
+
+@transaction.atomic
+def session_save(
+    *,
+    session: Session,
+    author,
+    attendance: dict | None = None,
+    cppcc_members=None,
+    photos=(),
+    photo_changes=(),
+    remove_photos=(),
+) -> Session:
+    """Save a session edited field by field, with its attendance and photos: the admin's change
+    and add forms. `session` carries the new values (its room may change). The same rules as
+    logging and editing apply: permission (`check_can_edit_session` for the stored session,
+    `can_log_session` for its room), full_clean, the attendance diff on the history record, every
+    photo checked and re-encoded without EXIF by `core.photos`, the statistics invalidated.
+    `attendance` None keeps the headcounts; `cppcc_members` None keeps the members."""
+    if session.pk is not None:
+        stored = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
+        check_can_edit_session(author, stored)
+        if attendance is not None:
+            change = _attendance_change(stored, attendance)
+            if change:
+                session._change_reason = change[:100]
+    if not can_log_session(author, session.room):
+        raise PermissionDenied(_("您不是该议事室的召集人。"))
+    if session.created_by_id is None:
+        session.created_by = author
+    session.full_clean()
+    session._history_user = author
+    with _files_removed_on_error() as stored_files:
+        session.save()
+        if attendance is not None:
+            _save_attendance(session, attendance)
+        if cppcc_members is not None:
+            session.cppcc_members.set(cppcc_members)
+        if remove_photos:
+            _remove_photos(session, remove_photos)
+        if photo_changes:
+            _change_photos(session, photo_changes, stored_files)
+        if photos:
+            _save_photos(session, photos, start=session.photos.count(), stored=stored_files)
+    invalidate_statistics()  # attendance was bulk-created, which sends no signal
+    return session
+
+
+@transaction.atomic
+def sessions_tag_campaign(*, sessions, author) -> tuple[int, int]:
+    """Tag each session with the campaign (议事月) whose period contains its date, which makes it
+    a campaign session. Returns (tagged, skipped): skipped ones are outside every campaign or
+    already tagged. Each tagged session is saved on its own, so its history records who did it."""
+    campaigns = list(Campaign.objects.order_by("starts_on"))
+    tagged = skipped = 0
+    for session in sessions:
+        day = timezone.localtime(session.starts_at).date()
+        match = next((c for c in campaigns if c.starts_on <= day <= c.ends_on), None)
+        if match is None or session.campaign_id == match.pk:
+            skipped += 1
+            continue
+        check_can_edit_session(author, session)
+        session.campaign = match
+        session.kind = Session.Kind.CAMPAIGN
+        session._history_user = author
+        session.save(update_fields=["campaign", "kind", "updated_at"])
+        tagged += 1
+    return tagged, skipped
 
 
 @transaction.atomic

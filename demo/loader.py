@@ -303,7 +303,7 @@ class DemoLoader:
         return session
 
     def _make_planned(self, rooms, categories, author):
-        existing = set(Session.objects.filter(status=Session.Status.PLANNED).values_list("room_id", "topic"))
+        existing = set(Session.objects.planned().values_list("room_id", "topic"))
         planned = []
         category_names = list(categories)
         for index in range(PLANNED_SESSIONS):

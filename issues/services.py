@@ -137,3 +137,61 @@ def issue_escalate(*, issue, author, triage_to, note="") -> IssueUpdate:
         )
     note = (note or "").strip() or _("提级至%(level)s层级协商办理。") % {"level": Issue.Triage(triage_to).label}
     return issue_post_update(issue=issue, author=author, note=note, triage_to=triage_to)
+
+
+# savepoint=False: called once per issue inside `session_log`'s transaction, where a savepoint
+# per issue would only add two queries each (the save cost of a session is pinned); an error
+# still rolls back everything, which is what the session form wants.
+@transaction.atomic(savepoint=False)
+def issue_report(
+    *,
+    room,
+    title: str,
+    category,
+    author,
+    reported_on,
+    status: str = Issue.Status.REPORTED,
+    raised_in=None,
+    triage_level: str = "",
+    department: str = "",
+    due_on=None,
+    description: str = "",
+    note: str = "",
+) -> Issue:
+    """Record a new issue of `room` (for example one raised in a session, `raised_in`) with the
+    first entry of its public timeline. The caller has checked that `author` may write for the
+    room (logging a session is that check). Raises ValidationError with Chinese field errors."""
+    if category is None:
+        raise ValidationError({"category": _("请选择问题类别。")})
+    issue = Issue(
+        title=title,
+        description=description,
+        category=category,
+        triage_level=triage_level or Issue.Triage.COMMUNITY,
+        department=department,
+        due_on=due_on,
+        room=room,
+        raised_in=raised_in,
+        reported_on=reported_on,
+        status=status,
+    )
+    # The category, room and session are objects in hand and the database enforces the check
+    # constraints, so skip the per-issue existence and constraint queries.
+    issue.full_clean(exclude=["category", "room", "raised_in"], validate_constraints=False)
+    issue.save()
+    IssueUpdate.objects.create(
+        issue=issue, status_to=issue.status, note=note, occurred_on=issue.reported_on, author=author
+    )
+    return issue
+
+
+@transaction.atomic(savepoint=False)
+def issues_link_deliberated(*, session, issues, replace: bool = False) -> None:
+    """Record that `session` deliberated `issues` (议事活动所议问题). Only issues of the session's
+    own room may be linked. With `replace`, the links the session had before are dropped."""
+    for issue in issues:
+        if issue.room_id != session.room_id:
+            raise ValidationError({"deliberated_issues": _("只能关联本议事室的问题。")})
+    if replace:
+        session.issues_deliberated.clear()
+    session.issues_deliberated.add(*issues)

@@ -1,20 +1,37 @@
-"""Filters of the public room directory. Every filter is a query-string parameter."""
+"""Filters of rooms and communities: the public room directory and the API read the same ones."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import Room, Sector, Street
+from core.filtersets import IdFilter, ModelIdFilter, PublicFilterSet, SearchFilter, StrictBooleanFilter
+
+from .models import Community, Room, Sector, Street
 
 
-class RoomFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("名称包含"))
-    level = django_filters.ChoiceFilter(choices=Room.Level.choices, label=_("层级"), empty_label=_("全部层级"))
-    street = django_filters.ModelChoiceFilter(
-        queryset=Street.objects.all(), label=_("所属街道"), empty_label=_("全部街道")
+class CommunityFilter(PublicFilterSet):
+    street = IdFilter(field_name="street_id", label=_("所属街道编号。"))
+    search = SearchFilter(search_fields=["name"], label=_("按名称搜索。"))
+
+    class Meta:
+        model = Community
+        fields = []
+
+
+class RoomFilter(PublicFilterSet):
+    search = SearchFilter(
+        search_fields=["name", "address", "description"], label=_("关键词"), help_text=_("按名称、地址或简介搜索。")
     )
-    sector = django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.all(), label=_("所属界别"), empty_label=_("全部界别")
+    level = django_filters.ChoiceFilter(
+        choices=Room.Level.choices, label=_("层级"), help_text=_("层级。"), empty_label=_("全部层级")
     )
+    street = ModelIdFilter(
+        queryset=Street.objects.all(), label=_("所属街道"), help_text=_("所属街道编号。"), empty_label=_("全部街道")
+    )
+    community = IdFilter(field_name="community_id", label=_("所属社区编号。"))
+    sector = ModelIdFilter(
+        queryset=Sector.objects.all(), label=_("所属界别"), help_text=_("所属界别编号。"), empty_label=_("全部界别")
+    )
+    is_active = StrictBooleanFilter(field_name="is_active", label=_("是否启用:true 或 false。"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -32,6 +49,11 @@ class RoomFilter(django_filters.FilterSet):
         empty_label=_("默认排序"),
     )
 
+    # The page lists active rooms only and sorts with its own `ordering`; the API sorts through
+    # `core.api.ordering.StrictOrderingFilter`.
+    page_fields = ("search", "level", "street", "sector", "ordering")
+    api_fields = ("street", "community", "sector", "level", "is_active", "search")
+
     class Meta:
         model = Room
-        fields = ["q", "level", "street", "sector"]
+        fields = []

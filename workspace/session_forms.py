@@ -10,8 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.photos import validate_photo
 from deliberations.models import MAX_HEADCOUNT, Attendance, Session
-from deliberations.services import NewIssue, NewPhoto, SessionData, validate_photo
+from deliberations.services import NewIssue, NewPhoto, SessionData
 from figures.selectors import running_campaign
 from issues.models import Issue, IssueCategory
 

@@ -6,7 +6,7 @@ module, call one service, render. Anonymous users are sent to the login page.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from core.models import PortalSettings
 from deliberations.permissions import (
-    can_delete_session,
-    can_edit_session,
+    EditWindowClosed,
+    SessionNotYours,
     can_log_session,
+    check_can_edit_session,
     edit_window_open,
     sessions_editable_by,
     suggestions_reviewable_by,
@@ -190,22 +191,22 @@ def forbidden(request, message):
     return render(request, "workspace/forbidden.html", {"message": message}, status=403)
 
 
-def _editable_session(request, pk, predicate):
-    """The session if the user may act on it; 404 outside their rooms, 403 after the edit window."""
+def _editable_session(request, pk):
+    """The session if the user may change or delete it. `check_can_edit_session` decides, as it
+    does for the API: 404 outside the user's rooms, 403 with the reason after the edit window."""
     session = get_object_or_404(sessions_editable_by(request.user).select_related("room"), pk=pk)
-    if not predicate(request.user, session):
-        days = PortalSettings.load().session_edit_window_days
-        raise PermissionDenied(
-            _("该议事活动录入已超过 %(days)s 天,召集人不能再修改或删除,请联系区政协机关工作人员。") % {"days": days}
-        )
+    try:
+        check_can_edit_session(request.user, session)
+    except SessionNotYours as error:
+        raise Http404(str(error)) from error
     return session
 
 
 @login_required
 def session_edit(request, pk):
     try:
-        session = _editable_session(request, pk, can_edit_session)
-    except PermissionDenied as error:
+        session = _editable_session(request, pk)
+    except EditWindowClosed as error:
         return forbidden(request, str(error))
     return _session_form_page(request, room=session.room, session=session)
 
@@ -214,8 +215,8 @@ def session_edit(request, pk):
 def session_delete_view(request, pk):
     """Confirm, then delete. The issues raised in the session stay, with a note on record."""
     try:
-        session = _editable_session(request, pk, can_delete_session)
-    except PermissionDenied as error:
+        session = _editable_session(request, pk)
+    except EditWindowClosed as error:
         return forbidden(request, str(error))
     if request.method == "POST":
         room_pk = session.room_id

@@ -8,7 +8,7 @@ as the HTML form does.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api_support import (
+from core.api.fields import (
     StrictCharField,
     StrictChoiceField,
     StrictIntegerField,

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api_support import help_texts
+from core.api.fields import help_texts
 from figures.models import MediaReport, Visit
 
 

@@ -7,7 +7,7 @@ issues (also not as ids inside an outcome).
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api_support import (
+from core.api.fields import (
     StrictCharField,
     StrictChoiceField,
     StrictIntegerField,

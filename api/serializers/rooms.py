@@ -4,7 +4,7 @@ added to a model never appears here by itself (no `fields = "__all__"`)."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api_support import help_texts
+from core.api.fields import help_texts
 from rooms.models import Community, Room, Sector, Street
 
 

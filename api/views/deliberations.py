@@ -2,14 +2,16 @@
 
 Writes go through `deliberations.services.session_log` / `session_update`, the functions the HTML
 form calls, so the API has the same validation, transaction and audit trail (simple_history).
-A room or session the user does not manage answers 404.
+A room or session the user does not manage answers 404; the user's own session after the edit
+window answers 403 with the reason, the same answer as the HTML edit page
+(`deliberations.permissions.check_can_edit_session` decides both).
 """
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -19,22 +21,27 @@ from api.serializers.deliberations import (
     SessionSerializer,
     SessionUpdateSerializer,
 )
-from core.api_support import (
+from core.api.schema import (
     ERROR_400,
     ERROR_401,
     ERROR_404,
     ERROR_429,
     FORMAT_PARAMETER,
-    PublicReadMixin,
     detail_responses,
     list_responses,
 )
-from deliberations.api_filters import SessionFilter
+from core.api.views import PublicReadMixin
+from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Campaign, Session
-from deliberations.permissions import can_log_session, sessions_editable_by
+from deliberations.permissions import EditWindowClosed, can_log_session, check_can_edit_session, sessions_editable_by
 from deliberations.services import SessionData, session_log, session_update
 
 WRITE_RESPONSES = {400: ERROR_400, 401: ERROR_401, 404: ERROR_404, 429: ERROR_429}
+ERROR_403_EDIT_WINDOW = OpenApiResponse(
+    response=ERROR_401.response,  # the same {"detail": "..."} shape
+    description=str(_("议事活动录入已超过可修改期限,召集人不能再修改(detail 给出中文原因)。")),
+)
+UPDATE_RESPONSES = {**WRITE_RESPONSES, 403: ERROR_403_EDIT_WINDOW}
 
 
 def _session_data(values) -> SessionData:
@@ -76,14 +83,14 @@ def _session_data(values) -> SessionData:
         summary=_("修改议事活动(召集人)"),
         description=_("修改自己议事室的议事活动(在可修改期限内)。省略 attendance 时保留原有人数。"),
         request=SessionUpdateSerializer,
-        responses={200: SessionSerializer, **WRITE_RESPONSES},
+        responses={200: SessionSerializer, **UPDATE_RESPONSES},
     ),
     partial_update=extend_schema(
         tags=["议事活动"],
         summary=_("部分修改议事活动(召集人)"),
         description=_("只修改提交的字段,其余保持不变。"),
         request=SessionUpdateSerializer,
-        responses={200: SessionSerializer, **WRITE_RESPONSES},
+        responses={200: SessionSerializer, **UPDATE_RESPONSES},
     ),
 )
 class SessionViewSet(
@@ -142,6 +149,11 @@ class SessionViewSet(
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         session = self.get_object()  # 404 unless the user manages the session's room
+        try:
+            # Checked before the body, as the HTML edit page does; the service checks again under lock.
+            check_can_edit_session(request.user, session)
+        except EditWindowClosed as error:
+            raise PermissionDenied(str(error)) from error
         serializer = SessionUpdateSerializer(data=request.data, partial=partial, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         current = {
@@ -160,7 +172,10 @@ class SessionViewSet(
         # PATCH changes only the fields it names.
         values = {**current, **serializer.validated_data}
         values["cppcc_members"] = list(session.cppcc_members.all())
-        session = session_update(session=session, author=request.user, data=_session_data(values))
+        try:
+            session = session_update(session=session, author=request.user, data=_session_data(values))
+        except EditWindowClosed as error:
+            raise PermissionDenied(str(error)) from error
         return self._answer(session, status.HTTP_200_OK)
 
 

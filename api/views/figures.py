@@ -14,17 +14,11 @@ from rest_framework.views import APIView
 
 from api.opendata import opendata_zip
 from api.serializers.figures import MediaReportSerializer, StatsSerializer, VisitSerializer
-from core.api_support import (
-    ERROR_429,
-    FORMAT_PARAMETER,
-    NOT_MODIFIED_304,
-    PublicReadMixin,
-    ZipRenderer,
-    conditional_response,
-    detail_responses,
-    list_responses,
-)
-from figures.api_filters import MediaReportFilter, VisitFilter
+from core.api.conditional import conditional_response
+from core.api.renderers import ZipRenderer
+from core.api.schema import ERROR_429, FORMAT_PARAMETER, NOT_MODIFIED_304, detail_responses, list_responses
+from core.api.views import PublicReadMixin
+from figures.filters import MediaReportFilter, VisitFilter
 from figures.models import MediaReport, Visit
 from figures.selectors import (
     breakdown_by_category,

@@ -16,18 +16,18 @@ from api.serializers.issues import (
     OutcomeSerializer,
     TimelineEntrySerializer,
 )
-from core.api_support import (
+from core.api.schema import (
     ERROR_400,
     ERROR_401,
     ERROR_404,
     ERROR_429,
     FORMAT_PARAMETER,
-    PublicReadMixin,
     detail_responses,
     list_responses,
 )
+from core.api.views import PublicReadMixin
 from deliberations.models import Session
-from issues.api_filters import IssueFilter, OutcomeFilter
+from issues.filters import IssueFilter, OutcomeFilter
 from issues.models import Issue, IssueCategory, IssueUpdate, Outcome
 from issues.permissions import issues_editable_by
 from issues.services import issue_post_update

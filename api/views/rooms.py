@@ -5,9 +5,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from api.serializers.rooms import CommunitySerializer, RoomSerializer, SectorSerializer, StreetSerializer
-from core.api_support import FORMAT_PARAMETER, PublicReadMixin, detail_responses, list_responses
+from core.api.schema import FORMAT_PARAMETER, detail_responses, list_responses
+from core.api.views import PublicReadMixin
 from figures.selectors import rooms_with_figures
-from rooms.api_filters import CommunityFilter, RoomFilter
+from rooms.filters import CommunityFilter, RoomFilter
 from rooms.models import Community, Sector, Street
 
 

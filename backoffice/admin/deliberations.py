@@ -1,18 +1,27 @@
 """Sessions in the admin, with attendance and photos inline; campaigns with their progress;
 residents' topic suggestions with accept/decline actions."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.ledger import SESSION_HEADER, SESSION_SHEET, session_rows
+from core.photos import validate_photo
 from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
-from deliberations.services import suggestion_review
+from deliberations.services import (
+    NewPhoto,
+    PhotoChange,
+    session_delete,
+    session_save,
+    sessions_tag_campaign,
+    suggestion_review,
+)
 
 
 class AttendanceInline(StaffAdminMixin, admin.TabularInline):
@@ -21,10 +30,81 @@ class AttendanceInline(StaffAdminMixin, admin.TabularInline):
     fields = ("role", "headcount")
 
 
+class SessionPhotoForm(forms.ModelForm):
+    class Meta:
+        model = SessionPhoto
+        fields = ("image", "alt_text", "caption", "ordering")
+
+    def clean_image(self):
+        """A new file is refused here, next to its field, when it is over 5 MB or not an image;
+        `session_save` re-encodes it without its EXIF data (GPS position, device, time)."""
+        image = self.cleaned_data.get("image")
+        if image and isinstance(image, UploadedFile):
+            validate_photo(image)
+        return image
+
+
 class SessionPhotoInline(StaffAdminMixin, admin.TabularInline):
     model = SessionPhoto
+    form = SessionPhotoForm
     extra = 0
     fields = ("image", "alt_text", "caption", "ordering")
+
+
+def _kept_forms(formset):
+    return [form for form in formset.forms if form.has_changed() or form.instance.pk is not None]
+
+
+def _attendance_from(formset) -> dict:
+    """The headcounts the inline leaves, by role; sets what the admin's change message reads."""
+    attendance, formset.new_objects, formset.changed_objects, formset.deleted_objects = {}, [], [], []
+    for form in _kept_forms(formset):
+        if formset.can_delete and formset._should_delete_form(form):
+            if form.instance.pk is not None:
+                formset.deleted_objects.append(form.instance)
+            continue
+        if form.cleaned_data.get("role"):
+            attendance[form.cleaned_data["role"]] = form.cleaned_data["headcount"]
+            if form.instance.pk is None:
+                formset.new_objects.append(form.instance)
+            elif form.has_changed():
+                formset.changed_objects.append((form.instance, form.changed_data))
+    return attendance
+
+
+def _photos_from(formset):
+    """New photos, changes to kept ones and removed ones, from the photo inline."""
+    photos, changes, removed = [], [], []
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    for form in _kept_forms(formset):
+        data = form.cleaned_data
+        if form.instance.pk is not None and formset.can_delete and formset._should_delete_form(form):
+            removed.append(form.instance.pk)
+            formset.deleted_objects.append(form.instance)
+        elif form.instance.pk is None:
+            if data.get("image"):
+                photos.append(
+                    NewPhoto(
+                        file=data["image"],
+                        alt_text=data["alt_text"],
+                        caption=data["caption"],
+                        ordering=data["ordering"],
+                    )
+                )
+                formset.new_objects.append(form.instance)
+        elif form.has_changed():
+            upload = data.get("image") if isinstance(data.get("image"), UploadedFile) else None
+            changes.append(
+                PhotoChange(
+                    photo=form.instance.pk,
+                    alt_text=data["alt_text"],
+                    caption=data["caption"],
+                    ordering=data["ordering"],
+                    file=upload,
+                )
+            )
+            formset.changed_objects.append((form.instance, form.changed_data))
+    return photos, changes, removed
 
 
 def _session_sheets(queryset):
@@ -60,21 +140,46 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     def person_times(self, session):
         return session.person_times
 
+    # The session and its inlines are saved together by `deliberations.services.session_save`
+    # (in save_related, once every form is valid), so the admin keeps the rules of the convener's
+    # form: permission, validation, the attendance diff on the history record, photos
+    # re-encoded without EXIF, the statistics invalidated.
+    def save_model(self, request, obj, form, change):
+        pass
+
+    def save_formset(self, request, form, formset, change):
+        raise NotImplementedError("SessionAdmin saves its inlines through session_save")
+
+    def save_related(self, request, form, formsets, change):
+        by_model = {formset.model: formset for formset in formsets}
+        attendance = photos = photo_changes = remove_photos = None
+        if Attendance in by_model:
+            attendance = _attendance_from(by_model[Attendance])
+        if SessionPhoto in by_model:
+            photos, photo_changes, remove_photos = _photos_from(by_model[SessionPhoto])
+        session_save(
+            session=form.instance,
+            author=request.user,
+            attendance=attendance,
+            cppcc_members=form.cleaned_data.get("cppcc_members"),
+            photos=photos or (),
+            photo_changes=photo_changes or (),
+            remove_photos=remove_photos or (),
+        )
+
+    def delete_model(self, request, obj):
+        """Deleting goes through `session_delete`, which leaves a note on each issue raised in the
+        session (the issues stay) and invalidates the statistics."""
+        session_delete(session=obj, author=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for session in queryset:
+            session_delete(session=session, author=request.user)
+
     @admin.action(description=_("归入所在期间的议事月"))
     def tag_campaign(self, request, queryset):
         """Tag each selected session with the campaign whose period contains its date."""
-        campaigns = list(Campaign.objects.order_by("starts_on"))
-        tagged = skipped = 0
-        for session in queryset.select_related("campaign"):
-            day = timezone.localtime(session.starts_at).date()
-            match = next((c for c in campaigns if c.starts_on <= day <= c.ends_on), None)
-            if match is None or session.campaign_id == match.pk:
-                skipped += 1
-                continue
-            session.campaign = match
-            session.kind = Session.Kind.CAMPAIGN
-            session.save(update_fields=["campaign", "kind", "updated_at"])
-            tagged += 1
+        tagged, skipped = sessions_tag_campaign(sessions=queryset.select_related("campaign"), author=request.user)
         self.message_user(
             request,
             ngettext(

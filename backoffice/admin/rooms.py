@@ -13,8 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.importers import registry_sheets
 from backoffice.selectors import quiet_since
+from core.photos import photo_for_display
 from deliberations.models import Session
-from deliberations.services import photo_for_display
 from rooms.models import Community, Convenership, Room, Sector, Street
 from rooms.services import rooms_set_active
 

@@ -140,7 +140,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "core.api_support.StrictOrderingFilter",
+        "core.api.ordering.StrictOrderingFilter",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -149,11 +149,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "core.api_support.CappedPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.CappedPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_CLASSES": ["core.api_support.AnonThrottle", "core.api_support.UserThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttles.AnonThrottle", "core.api.throttles.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON, "user": API_THROTTLE_USER},
-    "EXCEPTION_HANDLER": "core.api_support.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
     "ORDERING_PARAM": "ordering",
     "COERCE_DECIMAL_TO_STRING": False,
 }
@@ -179,7 +179,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.api_support.path_ids_are_integers",
+        "core.api.schema.path_ids_are_integers",
     ],
     "ENUM_NAME_OVERRIDES": {
         "StreetKindEnum": "rooms.models.Street.Kind",

@@ -88,7 +88,7 @@ def test_issue_update_public_and_outcome_adopted():
 
 
 def test_open_statuses_are_defined_once():
-    definitions = [name for name, text in source_texts() if re.search(r"OPEN_STATUSES\s*=", text)]
+    definitions = [name for name, text in source_texts() if re.search(r"\bOPEN_STATUSES\s*=", text)]
     assert definitions == ["issues/models.py"]
     # Nor is the list, or its complement, typed out anywhere else.
     open_list = re.compile(r"REPORTED,\s*\S*DELIBERATING,\s*\S*AGREED,\s*\S*IN_PROGRESS\b")

@@ -1,13 +1,13 @@
-"""Filters of the publicity endpoints."""
+"""Filters of the publicity records (media reports and visits), read by the API."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.api_support import IdFilter, SearchFilter, StrictFilterSet
+from core.filtersets import IdFilter, PublicFilterSet, SearchFilter
 from figures.models import MediaReport, Visit
 
 
-class MediaReportFilter(StrictFilterSet):
+class MediaReportFilter(PublicFilterSet):
     level = django_filters.ChoiceFilter(choices=MediaReport.Level.choices, label=_("媒体级别。"))
     published_after = django_filters.DateFilter(
         field_name="published_on", lookup_expr="gte", label=_("发布日期不早于(YYYY-MM-DD)。")
@@ -22,7 +22,7 @@ class MediaReportFilter(StrictFilterSet):
         fields = []
 
 
-class VisitFilter(StrictFilterSet):
+class VisitFilter(PublicFilterSet):
     room = IdFilter(field_name="rooms", label=_("参观过的议事室编号。"), distinct=True)
     visited_after = django_filters.DateFilter(
         field_name="visited_on", lookup_expr="gte", label=_("来访日期不早于(YYYY-MM-DD)。")

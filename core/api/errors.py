@@ -1,0 +1,29 @@
+"""The API's exception handler: every error is JSON with Chinese messages."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _django_validation_detail(error: DjangoValidationError):
+    if hasattr(error, "error_dict"):
+        return {field: [str(message) for message in messages] for field, messages in error.message_dict.items()}
+    return {"non_field_errors": [str(message) for message in error.messages]}
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus: Django ValidationError → 400 with field errors, Django PermissionDenied
+    and Http404 → 404, and a bare list of messages wrapped as `non_field_errors`."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_django_validation_detail(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.NotFound(str(exc) or _("未找到。"))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("未找到。"))
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        response.data = {"non_field_errors": response.data}
+    return response
