@@ -189,7 +189,7 @@ def month_resolved_issues(year: int, month: int, limit: int = 10) -> list:
         Issue.objects.public()
         .resolved()
         .filter(**_day_filter("resolved_on", year, month))
-        .select_related("room", "room__street", "category")
+        .select_related("room", "room__street", "category", "department")
         .annotate(feedback_count=Count("feedback"))
         .order_by("-feedback_count", "-resolved_on", "-pk")[:limit]
     )

@@ -218,7 +218,7 @@ class Issue(models.Model):
                 name="issue_triage_valid",
             ),
             models.CheckConstraint(
-                condition=Q(handling__in=[*HandlingStatus.values, ""]),
+                condition=Q(handling="") | Q(handling__in=HandlingStatus.values),
                 name="issue_handling_valid",
             ),
             models.CheckConstraint(condition=~Q(duplicate_of=F("pk")), name="issue_not_duplicate_of_itself"),
@@ -560,7 +560,9 @@ class FollowUpVisit(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["issue", "result"], name="followup_issue_result_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(result__in=[*FollowUpResult.values, ""]), name="followup_result_valid"),
+            models.CheckConstraint(
+                condition=Q(result="") | Q(result__in=FollowUpResult.values), name="followup_result_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(result="") | Q(visited_on__isnull=False), name="followup_result_has_date"
             ),

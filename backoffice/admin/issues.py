@@ -41,7 +41,7 @@ class IssueUpdateInline(StaffAdminMixin, admin.TabularInline):
 
     model = IssueUpdate
     extra = 0
-    fields = ("occurred_on", "status_from", "status_to", "triage_to", "note", "is_urge", "author")
+    fields = ("occurred_on", "kind", "status_from", "status_to", "triage_to", "note", "department", "author")
     readonly_fields = fields
     ordering = ("occurred_on", "pk")
     can_delete = False
@@ -53,7 +53,7 @@ class IssueUpdateInline(StaffAdminMixin, admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        return super().get_queryset(request).select_related("author", "department")
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -187,7 +187,7 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
             .annotate(last=Max("occurred_on"))
             .values("last")
         )
-        return super().get_queryset(request).annotate(last_urged=Subquery(last_urged[:1]))
+        return super().get_queryset(request).select_related("department").annotate(last_urged=Subquery(last_urged[:1]))
 
     @admin.display(description=_("所属街道"), ordering="room__street__ordering")
     def room_street(self, issue):

@@ -177,7 +177,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='issue',
-            constraint=models.CheckConstraint(condition=models.Q(('handling__in', ['assigned', 'accepted', 'returned', 'done_reported', 'confirmed', ''])), name='issue_handling_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('handling', ''), ('handling__in', ['assigned', 'accepted', 'returned', 'done_reported', 'confirmed']), _connector='OR'), name='issue_handling_valid'),
         ),
         migrations.AddConstraint(
             model_name='issue',
@@ -245,7 +245,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='followupvisit',
-            constraint=models.CheckConstraint(condition=models.Q(('result__in', ['satisfied', 'reopened', ''])), name='followup_result_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('result', ''), ('result__in', ['satisfied', 'reopened']), _connector='OR'), name='followup_result_valid'),
         ),
         migrations.AddConstraint(
             model_name='followupvisit',
