@@ -1,6 +1,7 @@
 # 有事好商量 · 协商议事室平台
 # make demo — create .venv, install, migrate, load the demo district, serve on 127.0.0.1:8000
 # make test — run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+# make test-fast — the suite without the slow (demo-loading, 10x) and browser tests, on two processes
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install migrate serve lint lint-imports format clean check-python
+.PHONY: demo test test-fast install migrate serve lint lint-imports format clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本 (Python >= 3.11 required)")'
@@ -38,6 +39,11 @@ serve: install
 test: install lint-imports
 	$(PY) manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
 	$(VENV)/bin/pytest
+
+# While working: everything but the tests marked slow (they load the demo district or build
+# 10x data) and the Chromium ones, on two processes (pytest-xdist). `make test` runs them all.
+test-fast: install
+	$(VENV)/bin/pytest -q -m "not slow and not browser" -n 2
 
 # The layers point one way (pyproject.toml, docs/architecture.md); a violation fails `make test`.
 lint-imports: install

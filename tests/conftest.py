@@ -1,9 +1,27 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
 from demo.loader import load_demo
 
-from .factories import ConvenershipFactory, RoomFactory, StaffFactory, SuperuserFactory, UserFactory
+from .factories import (
+    ConvenershipFactory,
+    IssueCategoryFactory,
+    RoomFactory,
+    StaffFactory,
+    SuperuserFactory,
+    UserFactory,
+)
+from .queries import QueryPins
+
+DEMO_FIXTURES = {"demo", "demo_site"}  # fixtures that load the demo district (a few seconds each)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that loads the demo district is slow: `make test-fast` leaves it out."""
+    for item in items:
+        if DEMO_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +67,33 @@ def superuser(db):
 
 
 @pytest.fixture
+def users_by_role(db, room, convener, other_convener, staff, superuser):
+    """One user for each role of tests/roles.py."""
+    inactive = UserFactory(username="convener-inactive", is_active=False)
+    ConvenershipFactory(user=inactive, room=room)
+    return {
+        "anonymous": AnonymousUser(),
+        "resident": UserFactory(username="resident"),
+        "convener": convener,
+        "other_convener": other_convener,
+        "staff": staff,
+        "superuser": superuser,
+        "inactive_convener": inactive,
+    }
+
+
+@pytest.fixture
+def category(db):
+    return IssueCategoryFactory(name="停车管理")
+
+
+@pytest.fixture
 def demo(db):
     """The demo district at 1x, loaded into this test's transaction."""
     load_demo(scale=1)
+
+
+@pytest.fixture
+def query_pins(django_assert_max_num_queries):
+    """Measure pinned query counts, the same at 1x and 10x the demo data (tests/queries.py)."""
+    return QueryPins(django_assert_max_num_queries)

@@ -1,10 +1,13 @@
 """factory_boy factories for every model. Personal data is fake but shaped like the real thing."""
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from accounts.models import User
 from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
@@ -14,6 +17,14 @@ from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
 from rooms.models import Community, Convenership, Room, Sector, Street
 
 TZ = ZoneInfo("Asia/Shanghai")
+PASSWORD = "secret-pass-123"  # every factory user's password
+
+
+def png_upload(name="photo.png", size=(64, 48), color="red"):
+    """A small valid PNG as an uploaded file, for photo fields and services."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,7 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"测试用户{n}")
     phone = factory.Sequence(lambda n: f"139{n:08d}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):

@@ -2,12 +2,8 @@
 demo data, and no more than the pinned figure."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from deliberations.models import Campaign, Session
-from demo.loader import load_demo
 from figures.models import MediaReport, Visit
 from issues.models import Issue, IssueCategory, Outcome
 from rooms.models import Community, Room, Sector, Street
@@ -29,34 +25,25 @@ PINNED = {
 STATS_MAX = 28  # a cold cache (every selector computes); a warm one is 0 queries
 
 
-def _counts(api):
+def _counts(query_pins, api):
     counts = {}
-    for name, (model, _list_max, _detail_max) in PINNED.items():
-        with CaptureQueriesContext(connection) as list_queries:
-            assert api.get(f"/api/v1/{name}/?page_size=100").status_code == 200
+    for name, (model, list_max, detail_max) in PINNED.items():
+        listed = query_pins.count(api, f"/api/v1/{name}/?page_size=100", list_max, cold_cache=False)
         pk = (
             model.objects.filter(**({"is_public": True} if model is Issue else {}))
             .order_by("-pk")
             .values_list("pk", flat=True)[0]
         )
-        with CaptureQueriesContext(connection) as detail_queries:
-            assert api.get(f"/api/v1/{name}/{pk}/").status_code == 200
-        counts[name] = (len(list_queries), len(detail_queries))
-    cache.clear()
-    with CaptureQueriesContext(connection) as stats_queries:
-        api.get("/api/v1/stats/")
-    counts["stats"] = len(stats_queries)
+        detail = query_pins.count(api, f"/api/v1/{name}/{pk}/", detail_max, cold_cache=False)
+        counts[name] = (listed, detail)
+    counts["stats"] = query_pins.count(api, "/api/v1/stats/", STATS_MAX)
     return counts
 
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_query_counts_are_pinned_and_do_not_grow_with_the_data(api, token_client, staff):
-    load_demo(scale=1)
-    small = _counts(api)
-    load_demo(scale=10)
-    large = _counts(api)
-    print("query counts 1x:", small, "10x:", large)
+def test_query_counts_are_pinned_and_do_not_grow_with_the_data(api, token_client, staff, query_pins):
+    small, large = query_pins.same_at_1x_and_10x(lambda: _counts(query_pins, api))
     assert small == large
     for name, (_model, list_max, detail_max) in PINNED.items():
         assert small[name][0] <= list_max, (name, small[name])
@@ -64,6 +51,5 @@ def test_query_counts_are_pinned_and_do_not_grow_with_the_data(api, token_client
     assert small["stats"] <= STATS_MAX
     # A token costs one query more (the token lookup), whatever the data size.
     client = token_client(staff)
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/api/v1/issues/?page_size=100")
-    assert len(queries) == small["issues"][0] + 1
+    with_token = small["issues"][0] + 1
+    assert query_pins.count(client, "/api/v1/issues/?page_size=100", with_token, cold_cache=False) == with_token

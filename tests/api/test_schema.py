@@ -9,6 +9,7 @@ from django.core.management import call_command
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+@pytest.mark.slow  # validates the whole schema against the OpenAPI spec (seconds)
 def test_spectacular_validate_fail_on_warn(tmp_path):
     target = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))

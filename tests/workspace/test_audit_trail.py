@@ -6,7 +6,7 @@ import pytest
 from deliberations.models import Session
 from issues.models import Issue, IssueUpdate
 
-from .conftest import session_post
+from .session_forms import session_post
 
 pytestmark = pytest.mark.django_db
 

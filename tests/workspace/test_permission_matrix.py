@@ -14,7 +14,7 @@ from deliberations.models import Session, TopicSuggestion
 from issues.models import IssueUpdate
 from tests.factories import IssueFactory, SessionFactory, TopicSuggestionFactory, UserFactory
 
-from .conftest import session_post
+from .session_forms import session_post
 
 pytestmark = pytest.mark.django_db
 

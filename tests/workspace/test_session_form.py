@@ -11,7 +11,7 @@ from deliberations.models import Attendance, Session, SessionPhoto
 from issues.models import Issue, IssueUpdate
 from tests.factories import CampaignFactory, IssueFactory, SessionFactory, UserFactory
 
-from .conftest import session_post
+from .session_forms import session_post
 
 pytestmark = pytest.mark.django_db
 

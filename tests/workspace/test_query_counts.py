@@ -4,16 +4,14 @@ measured cost of saving a session with 10 inline issues and 5 photos."""
 import time
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from deliberations.models import Session
-from demo.loader import CONVENER_LOGIN, load_demo
+from demo.loader import CONVENER_LOGIN
 from issues.models import Issue
 from rooms.models import Room
 
-from .conftest import session_post
+from .session_forms import session_post
 
 # Pinned budgets. Each page is measured at 1x and 10x and must cost the same.
 MY_ROOMS_MAX_QUERIES = 7  # session, user, rooms+figures, open issues, suggestions, recent sessions, settings
@@ -23,7 +21,7 @@ SESSION_EDIT_MAX_QUERIES = 16  # plus the session, its attendance, members, link
 ISSUE_PAGE_MAX_QUERIES = 4
 SAVE_MAX_QUERIES = 100  # 10 issues and 5 photos; see test_save_cost_is_bounded
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = pytest.mark.django_db
 
 
 def _pages():
@@ -39,31 +37,22 @@ def _pages():
     }
 
 
-def _measure(client, django_assert_max_num_queries):
-    counts = {}
-    for name, (url, budget) in _pages().items():
-        client.get(url)  # warm per-process caches (content types, PortalSettings row)
-        with django_assert_max_num_queries(budget), CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, (name, response.status_code)
-        counts[name] = len(queries)
-    return counts
+@pytest.mark.slow
+def test_workspace_query_counts_are_pinned_and_equal_at_1x_and_10x(client, query_pins):
+    sessions = []
+
+    def measure():
+        sessions.append(Session.objects.count())
+        client.force_login(User.objects.get(username=CONVENER_LOGIN[0]))
+        # Each page is requested once first, to warm per-process caches (content types, PortalSettings row).
+        return query_pins.measure(client, _pages(), cold_cache=False, warm=True)
+
+    query_pins.same_at_1x_and_10x(measure)
+    sessions_1x, sessions_10x = sessions
+    assert sessions_10x > 5 * sessions_1x
 
 
-def test_workspace_query_counts_are_pinned_and_equal_at_1x_and_10x(client, django_assert_max_num_queries):
-    load_demo(scale=1)
-    convener = User.objects.get(username=CONVENER_LOGIN[0])
-    client.force_login(convener)
-    at_1x = _measure(client, django_assert_max_num_queries)
-    sessions_1x = Session.objects.count()
-    load_demo(scale=10)
-    assert Session.objects.count() > 5 * sessions_1x
-    at_10x = _measure(client, django_assert_max_num_queries)
-    print(f"\nworkspace query counts 1x={at_1x} 10x={at_10x}")
-    assert at_1x == at_10x
-
-
-def test_save_cost_is_bounded(client, convener, room, category, django_assert_max_num_queries):
+def test_save_cost_is_bounded(client, convener, room, category, query_pins):
     client.force_login(convener)
     issues = [
         {"title": f"问题{i}", "category": str(category.pk), "department": "区住建局", "due_on": "2020-09-01"}
@@ -71,11 +60,9 @@ def test_save_cost_is_bounded(client, convener, room, category, django_assert_ma
     ]
     data = session_post(room, issues=issues, photos=5)
     client.get(f"/my/sessions/new/?room={room.pk}")
-    with django_assert_max_num_queries(SAVE_MAX_QUERIES), CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        response = client.post("/my/sessions/new/", data)
-        elapsed = time.perf_counter() - started
-    assert response.status_code == 302
+    started = time.perf_counter()
+    queries = query_pins.count(client, "/my/sessions/new/", SAVE_MAX_QUERIES, data=data, cold_cache=False, status=302)
+    elapsed = time.perf_counter() - started
     session = Session.objects.get()
     assert session.issues_raised.count() == 10 and session.photos.count() == 5
-    print(f"\nsave with 10 issues and 5 photos: {len(queries)} queries, {elapsed * 1000:.0f} ms")
+    print(f"\nsave with 10 issues and 5 photos: {queries} queries, {elapsed * 1000:.0f} ms")

@@ -2,7 +2,6 @@
 
 import pytest
 from django.db import connection
-from django.urls import reverse
 
 from issues.models import Issue
 from issues.search import filter_issues, query_phrases, reindex_issues, search_document, tokenize
@@ -86,22 +85,3 @@ def test_postgresql_uses_the_gin_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "issue_search_vector_gin" in plan
-
-
-@pytest.mark.django_db
-def test_site_search_covers_rooms_sessions_and_issues(client, world):
-    response = client.get(reverse("portal:search"), {"q": "停车"})
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert world.resolved.title in html  # issue
-    assert world.held.topic in html  # session
-    assert world.private.title not in html
-    rooms = client.get(reverse("portal:search"), {"q": "世伦桥"}).content.decode()
-    assert world.room.name in rooms and 'data-count="rooms">(1)' in rooms
-
-
-@pytest.mark.django_db
-def test_site_search_with_no_result_says_so(client, world):
-    html = client.get(reverse("portal:search"), {"q": "不存在的内容"}).content.decode()
-    assert "没有找到与“不存在的内容”相关的内容" in html
-    assert client.get(reverse("portal:search")).status_code == 200

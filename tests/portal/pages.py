@@ -1,4 +1,4 @@
-"""Every public URL of issue 3 for a world of data, for the scans and the query-count pins."""
+"""Every public URL for a world of data, for the scans and the query-count pins."""
 
 from django.urls import reverse
 

@@ -5,7 +5,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Each test starts `manage.py check` in a fresh Python process (seconds each).
+pytestmark = pytest.mark.slow
 
 
 def run_check(extra_env):

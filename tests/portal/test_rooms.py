@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import ConvenershipFactory, RoomFactory, UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -117,3 +119,13 @@ def test_room_page_shows_everything_a_resident_needs(client, world):
 def test_inactive_or_missing_room_answers_404(client, world):
     assert client.get(world.inactive.get_absolute_url()).status_code == 404
     assert client.get(reverse("rooms:detail", args=[999999])).status_code == 404
+
+
+def test_room_page_never_shows_a_convener_username(client):
+    room = RoomFactory()
+    ConvenershipFactory(room=room, user=UserFactory(username="13912345678", full_name=""))
+    ConvenershipFactory(room=room, user=UserFactory(username="li-convener", full_name="李召集"))
+    html = client.get(room.get_absolute_url()).content.decode()
+    assert "李召集" in html
+    assert "13912345678" not in html
+    assert "li-convener" not in html

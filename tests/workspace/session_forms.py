@@ -1,20 +1,6 @@
-"""Fixtures and helpers for the convener workspace tests."""
+"""The POST body of the convener's session form, shared by the workspace tests."""
 
-import io
-
-import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
-
-from tests.factories import IssueCategoryFactory
-
-PASSWORD = "secret-pass-123"  # tests.factories.UserFactory's password
-
-
-def png_upload(name="photo.png", size=(64, 48), color="red"):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+from tests.factories import png_upload
 
 
 def session_post(room, *, issues=(), photos=0, **overrides):
@@ -54,20 +40,3 @@ def session_post(room, *, issues=(), photos=0, **overrides):
         data[f"photos-{index}-caption"] = f"照片说明{index + 1}"
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def category(db):
-    return IssueCategoryFactory(name="停车管理")
-
-
-@pytest.fixture
-def login(client):
-    """Log a user in through the real login view (so django-axes sees the request)."""
-
-    def do_login(user, password=PASSWORD):
-        response = client.post("/accounts/login/", {"username": user.username, "password": password})
-        assert response.status_code == 302, response.content.decode()[:500]
-        return client
-
-    return do_login

@@ -9,6 +9,8 @@ from figures.models import MediaReport
 from issues.models import Issue
 from rooms.models import Room, Street
 
+pytestmark = pytest.mark.slow  # each test loads the demo district, some twice
+
 
 def table_counts():
     return {

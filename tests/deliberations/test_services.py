@@ -11,9 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from deliberations.models import Attendance, Session, SessionPhoto
 from deliberations.services import NewIssue, NewPhoto, SessionData, session_log, session_update
 from issues.models import Issue, IssueUpdate
-from tests.factories import IssueFactory
-
-from .conftest import png_upload
+from tests.factories import IssueFactory, png_upload
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Shanghai")

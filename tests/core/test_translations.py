@@ -10,7 +10,7 @@ from django.utils import translation
 
 from rooms.models import Room
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db

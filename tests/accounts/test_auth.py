@@ -3,9 +3,7 @@
 import pytest
 from django.core import mail
 
-from tests.factories import UserFactory
-
-from .conftest import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

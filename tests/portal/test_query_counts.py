@@ -1,0 +1,45 @@
+"""Every public page has its SQL query count pinned, the same at 1x and 10x the demo
+data: no page issues a query per row. Counts are taken with a cold statistics cache (the worst
+case); the statistics page's cached repeat visit is pinned in test_stats.py."""
+
+import functools
+
+import pytest
+
+from .pages import public_urls
+
+MAX_QUERIES = {
+    "home": 13,
+    "rooms": 4,
+    "rooms_by_street": 5,
+    "coverage": 3,
+    "room": 6,
+    "sessions": 5,
+    "sessions_filtered": 5,
+    "session": 5,
+    "issues": 5,
+    "issues_search": 5,
+    "issue": 5,
+    "stats": 28,
+    "search": 6,
+    "feed": 1,
+    "room_feed": 2,
+    "download_street_csv": 6,
+    "download_level_csv": 5,
+    "download_category_csv": 3,
+    "download_month_csv": 2,
+    "download_satisfaction_csv": 1,
+    "download_outcomes_csv": 2,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_every_page_has_a_pinned_query_count_the_same_at_1x_and_10x(client, query_pins):
+    @functools.cache
+    def pins():  # the URLs of the 1x objects, requested again at 10x
+        urls = public_urls()
+        assert set(urls) == set(MAX_QUERIES)
+        return {name: (url, MAX_QUERIES[name]) for name, url in urls.items()}
+
+    query_pins.same_at_1x_and_10x(lambda: query_pins.measure(client, pins()))
