@@ -187,7 +187,10 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
             .annotate(last=Max("occurred_on"))
             .values("last")
         )
-        return super().get_queryset(request).select_related("department").annotate(last_urged=Subquery(last_urged[:1]))
+        # The change page shows the department too; the changelist skips its own
+        # list_select_related once the queryset has one, so name them all here.
+        queryset = super().get_queryset(request).select_related(*self.list_select_related)
+        return queryset.annotate(last_urged=Subquery(last_urged[:1]))
 
     @admin.display(description=_("所属街道"), ordering="room__street__ordering")
     def room_street(self, issue):

@@ -41,7 +41,7 @@ PAGES = {
 }
 
 
-EXPORT_MAX_QUERIES = 9
+EXPORT_MAX_QUERIES = 11  # the changelist is built twice for an action; each lists the departments to filter by
 
 
 def pages():
