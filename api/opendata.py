@@ -164,7 +164,7 @@ def public_tables() -> list[Table]:
                     "status",
                     _choices("状态", Issue.Status.choices),
                 ),
-                ("department", "承办单位"),
+                ("department__name", "承办单位"),
                 ("reported_on", "反映日期"),
                 ("due_on", "办理期限"),
                 ("resolution", "解决情况"),

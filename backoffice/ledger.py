@@ -218,7 +218,7 @@ def issue_rows(queryset: QuerySet) -> Iterator[list]:
             "room__street__name",
             "triage_level",
             "status",
-            "department",
+            "department__name",
             "reported_on",
             "due_on",
             "resolved_on",

@@ -189,7 +189,7 @@ def month_resolved_issues(year: int, month: int, limit: int = 10) -> list:
         Issue.objects.public()
         .resolved()
         .filter(**_day_filter("resolved_on", year, month))
-        .select_related("room", "room__street", "category")
+        .select_related("room", "room__street", "category", "department")
         .annotate(feedback_count=Count("feedback"))
         .order_by("-feedback_count", "-resolved_on", "-pk")[:limit]
     )
@@ -249,9 +249,9 @@ def overdue_by_department(today: datetime.date | None = None, per_department: in
     overdue = issues_overdue(today)
     groups = list(
         overdue.order_by()
-        .values("department")
+        .values("department", "department__name")
         .annotate(count=Count("pk"), oldest_due=Min("due_on"))
-        .order_by("-count", "oldest_due", "department")
+        .order_by("-count", "oldest_due", "department__name")
     )
     last_urged = (
         IssueUpdate.objects.filter(issue=OuterRef("pk"), is_urge=True)
@@ -266,15 +266,15 @@ def overdue_by_department(today: datetime.date | None = None, per_department: in
             last_urged=Subquery(last_urged),
         )
         .filter(rank__lte=per_department)
-        .select_related("room", "room__street", "category")
+        .select_related("room", "room__street", "category", "department")
         .order_by("department", "rank")
     )
     by_department = {}
     for issue in ranked:
         issue.days_overdue = (today - issue.due_on).days
-        by_department.setdefault(issue.department, []).append(issue)
+        by_department.setdefault(issue.department_id, []).append(issue)
     for group in groups:
-        group["label"] = group["department"] or NO_DEPARTMENT
+        group["label"] = group["department__name"] or NO_DEPARTMENT
         group["issues"] = by_department.get(group["department"], [])
     return groups
 

@@ -74,7 +74,10 @@ def dashboard(request):
     no_convener = selectors.rooms_without_convener()
     overdue = selectors.overdue_by_department(today)
     for group in overdue:
-        group["admin_url"] = _admin_url("issues_issue_changelist", overdue="yes", department=group["department"])
+        by_department = (
+            {"department__id__exact": group["department"]} if group["department"] else {"department__isnull": "True"}
+        )
+        group["admin_url"] = _admin_url("issues_issue_changelist", overdue="yes", **by_department)
     campaign = running_campaign(today)
     outcomes = outcome_summary()
     pipeline = {row["key"]: row for row in selectors.outcome_pipeline()}

@@ -25,7 +25,7 @@ class NewIssue:
     title: str
     category: object
     triage_level: str = Issue.Triage.COMMUNITY
-    department: str = ""
+    department: object = None  # a departments.Department; None routes by the category
     due_on: object = None
     description: str = ""
 

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Campaign, Session
+from departments.models import Department
 from figures.models import MediaReport, Visit
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
 from issues.search import reindex_issues
@@ -218,9 +219,19 @@ class DemoLoader:
 
     # ---- activity -------------------------------------------------------------------------------
     def load_activity(self):
+        departments = {}
+        for position, name in enumerate(dict.fromkeys(names.DEPARTMENTS.values()), start=1):
+            kind = Department.Kind.STREET_OFFICE if name.endswith("办事处") else Department.Kind.BUREAU
+            departments[name], _ = Department.objects.get_or_create(
+                name=name, defaults={"kind": kind, "ordering": position, "office_phone": f"0513-8350{position:04d}"}
+            )
+        self.departments = departments
         categories = {}
         for position, name in enumerate(names.CATEGORIES, start=1):
-            categories[name], _ = IssueCategory.objects.get_or_create(name=name, defaults={"ordering": position})
+            categories[name], _ = IssueCategory.objects.get_or_create(
+                name=name,
+                defaults={"ordering": position, "default_department": departments[names.DEPARTMENTS[name]]},
+            )
         campaign, _ = Campaign.objects.get_or_create(
             name="2020年“有事好商量·民生专题协商议事月”",
             defaults={
@@ -399,7 +410,9 @@ class DemoLoader:
                         Issue.Triage.DISTRICT,
                     ]
                 ),
-                department=names.DEPARTMENTS[category_name],
+                department=self.departments[names.DEPARTMENTS[category_name]],
+                handling=Issue.Handling.ASSIGNED,
+                due_on_set_by_hand=False,
                 reported_on=reported_on,
                 due_on=reported_on + datetime.timedelta(days=rng.choice([30, 60, 90])),
             )
@@ -407,6 +420,7 @@ class DemoLoader:
             day = reported_on + datetime.timedelta(days=rng.randint(3, 15))
             if kind == Issue.Status.CLOSED:
                 issue.status = Issue.Status.CLOSED
+                issue.handling = Issue.Handling.CONFIRMED
                 issue.closed_reason = "经协商,该事项涉及产权纠纷,需通过司法途径解决,议事室已告知居民。"
                 steps.append((day, Issue.Status.DELIBERATING, Issue.Status.CLOSED, issue.closed_reason))
             elif kind in (Issue.Status.RESOLVED, "private"):
@@ -418,6 +432,7 @@ class DemoLoader:
                 )
                 resolved_on = max(resolved_on, work_on)
                 issue.status = Issue.Status.RESOLVED
+                issue.handling = Issue.Handling.CONFIRMED
                 issue.resolution = rng.choice(names.RESOLUTIONS)
                 issue.resolved_on = resolved_on
                 issue.is_public = kind != "private"
@@ -438,6 +453,7 @@ class DemoLoader:
                 if issue.status != Issue.Status.DELIBERATING:
                     steps.append((day, Issue.Status.DELIBERATING, Issue.Status.AGREED, "与会各方达成共识。"))
                 if issue.status == Issue.Status.IN_PROGRESS:
+                    issue.handling = Issue.Handling.ACCEPTED
                     steps.append(
                         (
                             day + datetime.timedelta(days=7),

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,8 +13,27 @@ from core.lookups import prefixed_q
 
 
 class IssueCategory(models.Model):
+    """A kind of livelihood issue, routed to a default department with a deadline."""
+
+    DEFAULT_DEADLINE_DAYS = 30
+
     name = models.CharField(_("名称"), max_length=50, unique=True)
     ordering = models.PositiveSmallIntegerField(_("排序"), default=0)
+    default_department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("默认承办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="default_categories",
+        help_text=_("新问题自动交办给这个单位;召集人或工作人员可以改派。"),
+    )
+    deadline_days = models.PositiveSmallIntegerField(
+        _("办理时限(天)"),
+        default=DEFAULT_DEADLINE_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("交办之日起的天数;个别问题可以手工设定期限。"),
+    )
 
     class Meta:
         verbose_name = _("问题类别")
@@ -43,6 +63,16 @@ class IssueTriage(models.TextChoices):
     COMMUNITY = "community", _("社区")
     STREET = "street", _("街道")
     DISTRICT = "district", _("区")
+
+
+class HandlingStatus(models.TextChoices):
+    """Where the department stands with an issue assigned to it (承办状态)."""
+
+    ASSIGNED = "assigned", _("待签收")
+    ACCEPTED = "accepted", _("已签收")
+    RETURNED = "returned", _("已退回")
+    DONE_REPORTED = "done_reported", _("已报办结,待确认")
+    CONFIRMED = "confirmed", _("已确认办结")
 
 
 class FeedbackRating(models.TextChoices):
@@ -84,6 +114,7 @@ class IssueQuerySet(models.QuerySet):
 class Issue(models.Model):
     Status = IssueStatus
     Triage = IssueTriage
+    Handling = HandlingStatus
 
     # What counts as open: every status but resolved and closed. Written once here; the
     # QuerySet word `open()`, `is_open` and the reopen rule all read it.
@@ -111,9 +142,37 @@ class Issue(models.Model):
     )
     triage_level = models.CharField(_("三事分流层级"), max_length=14, choices=Triage.choices, default=Triage.COMMUNITY)
     status = models.CharField(_("状态"), max_length=14, choices=Status.choices, default=Status.REPORTED)
-    department = models.CharField(_("承办单位"), max_length=100, blank=True)
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("承办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issues",
+    )
+    handling = models.CharField(_("承办状态"), max_length=14, choices=HandlingStatus.choices, blank=True)
     reported_on = models.DateField(_("反映日期"))
     due_on = models.DateField(_("办理期限"), null=True, blank=True)
+    due_on_set_by_hand = models.BooleanField(
+        _("手工设定期限"), default=False, help_text=_("不勾选时,期限按类别的办理时限自动计算。")
+    )
+    escalated_to = models.ForeignKey(
+        "rooms.Room",
+        verbose_name=_("提级至议事室"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalated_issues",
+        help_text=_("三事分流提级到街道时,由该街道协商议事室接手。提级到区时由区政协机关接手。"),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("重复于"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
     resolution = models.TextField(_("解决情况"), blank=True)
     resolved_on = models.DateField(_("解决日期"), null=True, blank=True)
     closed_reason = models.TextField(_("关闭原因"), blank=True)
@@ -137,6 +196,7 @@ class Issue(models.Model):
             models.Index(fields=["triage_level"], name="issue_triage_idx"),
             models.Index(fields=["reported_on"], name="issue_reported_idx"),
             models.Index(fields=["status", "due_on"], name="issue_status_due_idx"),
+            models.Index(fields=["department", "status"], name="issue_department_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -157,6 +217,11 @@ class Issue(models.Model):
                 condition=Q(triage_level__in=IssueTriage.values),
                 name="issue_triage_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(handling="") | Q(handling__in=HandlingStatus.values),
+                name="issue_handling_valid",
+            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=F("pk")), name="issue_not_duplicate_of_itself"),
         ]
 
     def __str__(self):
@@ -222,6 +287,20 @@ REOPEN_STATUSES = set(Issue.Status) - set(Issue.OPEN_STATUSES)
 TRIAGE_ORDER = [choice for choice, _label in Issue.Triage.choices]
 
 
+class UpdateKind(models.TextChoices):
+    PROGRESS = "progress", _("进展")
+    ASSIGN = "assign", _("交办")
+    ACCEPT = "accept", _("签收")
+    RETURN = "return", _("退回")
+    EXTENSION = "extension", _("延期")
+    DONE_REPORT = "done_report", _("报告办结")
+    CONFIRM = "confirm", _("确认办结")
+    ESCALATE = "escalate", _("提级")
+    DUPLICATE = "duplicate", _("合并重复")
+    FOLLOW_UP = "follow_up", _("回访")
+    URGE = "urge", _("催办")
+
+
 class IssueUpdateQuerySet(models.QuerySet):
     def public(self):
         """Timeline entries of published issues."""
@@ -238,6 +317,16 @@ class IssueUpdate(models.Model):
     note = models.TextField(_("进展说明"))
     occurred_on = models.DateField(_("日期"))
     is_urge = models.BooleanField(_("催办"), default=False)
+    kind = models.CharField(_("类型"), max_length=12, choices=UpdateKind.choices, default=UpdateKind.PROGRESS)
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("以承办单位名义"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issue_updates",
+        help_text=_("承办单位的答复在时间线上只显示单位名称,不显示个人。"),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("记录人"),
@@ -251,11 +340,16 @@ class IssueUpdate(models.Model):
     objects = IssueUpdateQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("进展记录历史"), excluded_fields=["created_at"])
 
+    Kind = UpdateKind
+
     class Meta:
         verbose_name = _("进展记录")
         verbose_name_plural = _("进展记录")
         ordering = ["issue", "occurred_on", "pk"]
         indexes = [models.Index(fields=["issue", "occurred_on"], name="issueupdate_issue_date_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=UpdateKind.values), name="issueupdate_kind_valid"),
+        ]
 
     def __str__(self):
         return f"{self.issue} · {self.occurred_on}"
@@ -344,3 +438,139 @@ class Outcome(models.Model):
     def clean(self):
         if self.adopted_on and self.adoption != self.Adoption.ADOPTED:
             raise ValidationError({"adopted_on": _("只有已采纳的成果才能填写采纳日期。")})
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已同意")
+    DECLINED = "declined", _("未同意")
+
+
+class ExtensionRequest(models.Model):
+    """A department asks for more time on an issue; district staff approve or decline."""
+
+    Status = ExtensionStatus
+
+    issue = models.ForeignKey(
+        Issue, verbose_name=_("民生问题"), on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    department = models.ForeignKey(
+        "departments.Department",
+        verbose_name=_("承办单位"),
+        on_delete=models.PROTECT,
+        related_name="extension_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    current_due_on = models.DateField(_("原期限"), null=True, blank=True)
+    requested_due_on = models.DateField(_("申请延至"))
+    reason = models.TextField(_("延期理由"))
+    status = models.CharField(_("审批状态"), max_length=10, choices=ExtensionStatus.choices, default="pending")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="extension_status_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ExtensionStatus.values), name="extension_status_valid"),
+            models.UniqueConstraint(
+                fields=["issue"], condition=Q(status="pending"), name="extension_one_pending_per_issue"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} · {self.requested_due_on}"
+
+
+class IssueFollowerQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+
+class IssueFollower(models.Model):
+    """A resident who follows an issue by e-mail, without an account. Double opt-in: nothing is
+    sent but the confirmation until `confirmed_at` is set. Unsubscribing deletes the row, and
+    with it the address. The address is never shown publicly."""
+
+    issue = models.ForeignKey(Issue, verbose_name=_("民生问题"), on_delete=models.CASCADE, related_name="followers")
+    email = models.EmailField(_("电子邮箱(不公开)"))
+    token = models.CharField(_("令牌"), max_length=64, unique=True, editable=False)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = IssueFollowerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("关注者")
+        verbose_name_plural = _("关注者")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["issue", "email"], name="issuefollower_unique")]
+
+    def __str__(self):
+        return f"{self.issue} · {_('关注者')}"
+
+
+class FollowUpResult(models.TextChoices):
+    SATISFIED = "satisfied", _("回访后满意")
+    REOPENED = "reopened", _("重新办理")
+
+
+class FollowUpVisit(models.Model):
+    """回访: a resident rated a fix 不满意, so the convener visits and records the result."""
+
+    Result = FollowUpResult
+
+    issue = models.ForeignKey(Issue, verbose_name=_("民生问题"), on_delete=models.CASCADE, related_name="follow_ups")
+    feedback = models.OneToOneField(
+        Feedback,
+        verbose_name=_("引起回访的评价"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_up",
+    )
+    visited_on = models.DateField(_("回访日期"), null=True, blank=True)
+    result = models.CharField(_("回访结果"), max_length=10, choices=FollowUpResult.choices, blank=True)
+    note = models.TextField(_("回访情况"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("列入回访时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("回访")
+        verbose_name_plural = _("回访")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["issue", "result"], name="followup_issue_result_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(result="") | Q(result__in=FollowUpResult.values), name="followup_result_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(result="") | Q(visited_on__isnull=False), name="followup_result_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} · {_('回访')}"
+
+    @property
+    def is_pending(self):
+        return not self.result

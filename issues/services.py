@@ -1,12 +1,17 @@
-"""Writes for issues: progress updates with status changes, escalation, urging and feedback."""
+"""Writes for issues: reporting and routing a new issue, progress updates with status changes,
+escalation that hands the issue over, duplicates, urging and feedback. The department's own
+steps are in `handling.py`; followers and 回访 in `following.py`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ISSUE_TRANSITIONS, TRIAGE_ORDER, Feedback, Issue, IssueUpdate
+from rooms.selectors import street_room
+
+from .models import ISSUE_TRANSITIONS, TRIAGE_ORDER, Feedback, Issue, IssueFollower, IssueUpdate
 from .permissions import can_update_issue, can_urge_issue
+from .routing import announce, issue_route
 
 
 class ConcurrentEditError(ValidationError):
@@ -66,6 +71,9 @@ def issue_post_update(
             issue.resolved_on = None
         if status_to == Issue.Status.CLOSED:
             issue.closed_reason = note
+        if issue.department_id and issue.is_open != (status_from in Issue.OPEN_STATUSES):
+            # The convener settles it, or reopens it: the department's part follows.
+            issue.handling = Issue.Handling.ASSIGNED if issue.is_open else Issue.Handling.CONFIRMED
     else:
         status_to = ""
 
@@ -90,6 +98,8 @@ def issue_post_update(
     )
     update.full_clean()
     update.save()
+    if status_to:
+        announce(issue, "status_changed")
     return update
 
 
@@ -106,9 +116,11 @@ def issue_urge(*, issue, author, note) -> IssueUpdate:
         occurred_on=timezone.localdate(),
         author=author,
         is_urge=True,
+        kind=IssueUpdate.Kind.URGE,
     )
     update.full_clean()
     update.save()
+    announce(issue, "urged", update.note)
     return update
 
 
@@ -120,6 +132,9 @@ def feedback_submit(*, issue, rating, note="", ip_hash="") -> Feedback:
     feedback = Feedback(issue=issue, rating=rating, note=(note or "").strip(), ip_hash=ip_hash)
     feedback.full_clean()
     feedback.save()
+    from .following import follow_up_open  # following.py builds on this module's neighbours
+
+    follow_up_open(feedback=feedback)
     return feedback
 
 
@@ -135,8 +150,61 @@ def issue_escalate(*, issue, author, triage_to, note="") -> IssueUpdate:
         raise ValidationError(
             _("该问题已在“%(level)s”或更高层级办理。") % {"level": Issue.Triage(issue.triage_level).label}
         )
-    note = (note or "").strip() or _("提级至%(level)s层级协商办理。") % {"level": Issue.Triage(triage_to).label}
-    return issue_post_update(issue=issue, author=author, note=note, triage_to=triage_to)
+    target = street_room(issue.room.street) if triage_to == Issue.Triage.STREET else None
+    if target is not None and target.pk == issue.room_id:
+        target = None  # a street room's own issue stays where it is
+    if target is not None:
+        where = target.name
+    elif triage_to == Issue.Triage.DISTRICT:
+        where = _("区政协机关")
+    else:
+        where = Issue.Triage(triage_to).label
+    note = (note or "").strip() or _("已提级至%(where)s协商办理。") % {"where": where}
+    update = issue_post_update(issue=issue, author=author, note=note, triage_to=triage_to)
+    Issue.objects.filter(pk=issue.pk).update(escalated_to=target)
+    update.kind = IssueUpdate.Kind.ESCALATE
+    update.save(update_fields=["kind"])
+    issue.escalated_to = target
+    announce(issue, "escalated", note)
+    return update
+
+
+@transaction.atomic
+def issue_mark_duplicate(*, issue, of, author, note="") -> IssueUpdate:
+    """合并重复问题: `issue` repeats `of`. It is closed with a pointer to `of`; its followers and
+    ratings move to `of`, which carries on."""
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    of = Issue.objects.select_for_update().get(pk=of.pk)
+    if not (can_update_issue(author, issue) and can_update_issue(author, of)):
+        raise PermissionDenied(_("您无权合并这两个问题。"))
+    if issue.pk == of.pk:
+        raise ValidationError({"duplicate_of": _("不能把问题标记为与自身重复。")})
+    if of.duplicate_of_id:
+        raise ValidationError({"duplicate_of": _("所选问题本身已被合并,请选择保留的那个问题。")})
+    if not issue.is_open:
+        raise ValidationError(_("该问题已办结,不能再合并。"))
+    text = (note or "").strip() or _("与问题“%(title)s”重复,合并办理。") % {"title": of.title}
+    emails = set(IssueFollower.objects.filter(issue=of).values_list("email", flat=True))
+    for follower in IssueFollower.objects.filter(issue=issue):
+        if follower.email in emails:
+            follower.delete()
+        else:
+            follower.issue = of
+            follower.save(update_fields=["issue"])
+    Feedback.objects.filter(issue=issue).update(issue=of)
+    issue.duplicate_of = of
+    issue.save(update_fields=["duplicate_of"])
+    update = issue_post_update(issue=issue, author=author, note=text, status_to=Issue.Status.CLOSED)
+    update.kind = IssueUpdate.Kind.DUPLICATE
+    update.save(update_fields=["kind"])
+    IssueUpdate.objects.create(
+        issue=of,
+        kind=IssueUpdate.Kind.DUPLICATE,
+        note=_("合并了重复问题“%(title)s”。") % {"title": issue.title},
+        occurred_on=timezone.localdate(),
+        author=author,
+    )
+    return update
 
 
 # savepoint=False: called once per issue inside `session_log`'s transaction, where a savepoint
@@ -153,14 +221,17 @@ def issue_report(
     status: str = Issue.Status.REPORTED,
     raised_in=None,
     triage_level: str = "",
-    department: str = "",
+    department=None,
     due_on=None,
     description: str = "",
     note: str = "",
 ) -> Issue:
     """Record a new issue of `room` (for example one raised in a session, `raised_in`) with the
     first entry of its public timeline. The caller has checked that `author` may write for the
-    room (logging a session is that check). Raises ValidationError with Chinese field errors."""
+    room (logging a session is that check). The issue goes to `department`, or to its
+    category's default department, with the category's deadline unless `due_on` is given; the
+    department's liaisons are told when the transaction commits. Raises ValidationError with
+    Chinese field errors."""
     if category is None:
         raise ValidationError({"category": _("请选择问题类别。")})
     issue = Issue(
@@ -175,13 +246,16 @@ def issue_report(
         reported_on=reported_on,
         status=status,
     )
-    # The category, room and session are objects in hand and the database enforces the check
-    # constraints, so skip the per-issue existence and constraint queries.
-    issue.full_clean(exclude=["category", "room", "raised_in"], validate_constraints=False)
+    issue_route(issue)
+    # The category, room, session and department are objects in hand and the database enforces
+    # the check constraints, so skip the per-issue existence and constraint queries.
+    issue.full_clean(exclude=["category", "room", "raised_in", "department"], validate_constraints=False)
     issue.save()
     IssueUpdate.objects.create(
         issue=issue, status_to=issue.status, note=note, occurred_on=issue.reported_on, author=author
     )
+    if issue.department_id:
+        announce(issue, "assigned")
     return issue
 
 

@@ -44,9 +44,11 @@ def issue_detail(request, pk):
     residents' satisfaction; a POST is a resident's rating of the resolved issue."""
     issue = get_object_or_404(
         issues_visible_to(request.user)
-        .select_related("room", "room__street", "category", "raised_in")
+        .select_related("room", "room__street", "category", "raised_in", "department", "escalated_to", "duplicate_of")
         .prefetch_related(
-            Prefetch("updates", queryset=IssueUpdate.objects.order_by("occurred_on", "pk")),
+            Prefetch(
+                "updates", queryset=IssueUpdate.objects.select_related("department").order_by("occurred_on", "pk")
+            ),
             Prefetch("deliberated_in", queryset=Session.objects.order_by("starts_at")),
             "outcomes",
         ),

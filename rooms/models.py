@@ -174,3 +174,22 @@ class Convenership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.room}"
+
+
+class StreetStaff(models.Model):
+    """街道政协工委: a user who oversees one street's rooms, their escalated issues, dashboard and
+    monthly report. Another street's objects answer 404 for them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="street_staff"
+    )
+    street = models.ForeignKey(Street, verbose_name=_("街道"), on_delete=models.CASCADE, related_name="staff")
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("街道政协工委人员")
+        verbose_name_plural = _("街道政协工委人员")
+        ordering = ["street", "user__username"]
+
+    def __str__(self):
+        return f"{self.street} · {self.user}"

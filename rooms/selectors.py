@@ -39,3 +39,22 @@ def streets_with_coverage():
         street.community_list = by_street.get(street.pk, [])
         street.communities_covered = sum(1 for c in street.community_list if c.covered)
     return streets
+
+
+def room_conveners(room) -> list:
+    """The active users who convene `room` (who to tell about its issues)."""
+    return [c.user for c in room.convenerships.select_related("user") if c.user.is_active]
+
+
+def street_room(street):
+    """The active street-level room of `street`, which takes over issues escalated to 街道."""
+    if street is None:
+        return None
+    return Room.objects.active().filter(level=Room.Level.STREET, street=street).order_by("pk").first()
+
+
+def street_staff_users(street) -> list:
+    """The active street staff (街道政协工委) of `street`."""
+    if street is None:
+        return []
+    return [s.user for s in street.staff.select_related("user") if s.user.is_active]

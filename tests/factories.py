@@ -11,6 +11,7 @@ from PIL import Image
 
 from accounts.models import User
 from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
+from departments.models import Department, Liaison
 from figures.models import MediaReport, Visit
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
 from rooms.models import Community, Convenership, Room, Sector, Street
@@ -162,16 +163,42 @@ class IssueCategoryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试类别{n}")
 
 
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"测试承办单位{n}")
+    kind = Department.Kind.BUREAU
+    office_phone = "0513-83500000"
+
+
+class LiaisonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Liaison
+
+    user = factory.SubFactory(UserFactory)
+    department = factory.SubFactory(DepartmentFactory)
+
+
 class IssueFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Issue
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # Tests may name the department as text: the record with that name is used (or made).
+        if isinstance(kwargs.get("department"), str):
+            name = kwargs["department"]
+            kwargs["department"] = DepartmentFactory(name=name) if name else None
+        return kwargs
 
     title = factory.Sequence(lambda n: f"测试问题{n}")
     description = "问题描述"
     category = factory.SubFactory(IssueCategoryFactory)
     room = factory.SubFactory(RoomFactory)
     status = Issue.Status.DELIBERATING
-    department = "区城市管理局"
+    department = factory.SubFactory(DepartmentFactory, name="区城市管理局")
     reported_on = datetime.date(2020, 6, 1)
 
 

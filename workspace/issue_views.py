@@ -13,12 +13,12 @@ from workspace.issue_forms import IssueUpdateForm
 
 
 def _issue(request, pk):
-    queryset = issues_editable_by(request.user).select_related("room", "category", "raised_in")
+    queryset = issues_editable_by(request.user).select_related("room", "category", "raised_in", "department")
     return get_object_or_404(queryset, pk=pk)
 
 
 def _render(request, issue, form, status=200):
-    updates = issue.updates.select_related("author").order_by("-occurred_on", "-pk")
+    updates = issue.updates.select_related("author", "department").order_by("-occurred_on", "-pk")
     return render(
         request, "workspace/issue_update.html", {"issue": issue, "form": form, "updates": updates}, status=status
     )

@@ -47,7 +47,7 @@ def workspace_rooms(rooms: QuerySet, today=None) -> list[Room]:
     today = today or timezone.localdate()
     month_start, next_month, year_start, next_year = _period_bounds(today)
     held = Session.objects.held()
-    open_issues = Issue.objects.open().select_related("category").order_by("due_on", "-reported_on", "pk")
+    open_issues = Issue.objects.open().select_related("category", "department").order_by("due_on", "-reported_on", "pk")
     pending = TopicSuggestion.objects.filter(status=TopicSuggestion.Status.PENDING).order_by("-created_at", "-pk")
     recent = Session.objects.order_by("-starts_at", "-pk")
     queryset = (

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.photos import validate_photo
 from deliberations.models import MAX_HEADCOUNT, Attendance, Session
 from deliberations.services import NewIssue, NewPhoto, SessionData
+from departments.models import Department
 from figures.selectors import running_campaign
 from issues.models import Issue, IssueCategory
 
@@ -211,7 +212,12 @@ class NewIssueForm(forms.Form):
         initial=Issue.Triage.COMMUNITY,
         error_messages={"invalid_choice": _("请选择有效的分流层级。"), "required": _("请选择分流层级。")},
     )
-    department = forms.CharField(label=_("承办单位"), max_length=100, required=False)
+    department = forms.ChoiceField(
+        label=_("承办单位"),
+        required=False,
+        help_text=_("不选时按问题类别自动交办,期限按类别的办理时限计算。"),
+        error_messages={"invalid_choice": _("所选承办单位不存在或已停用。")},
+    )
     due_on = forms.DateField(
         label=_("办理期限"), required=False, widget=DateInput(), error_messages={"invalid": _("请输入有效的日期。")}
     )
@@ -219,11 +225,17 @@ class NewIssueForm(forms.Form):
         label=_("问题描述"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )
 
-    def __init__(self, *args, categories=None, **kwargs):
+    def __init__(self, *args, categories=None, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = IssueCategory.objects.order_by("ordering", "name")
         if categories is not None:
             self.fields["category"]._loaded = categories
+        if departments is None:
+            departments = {str(d.pk): d for d in Department.objects.active()}
+        self._departments = departments
+        self.fields["department"].choices = [("", _("按类别自动交办"))] + [
+            (pk, department.name) for pk, department in departments.items()
+        ]
 
     def has_changed(self):
         """A row is blank (and ignored) unless something besides the preset triage level was typed."""
@@ -241,7 +253,7 @@ class NewIssueForm(forms.Form):
             title=data["title"],
             category=data["category"],
             triage_level=data.get("triage_level") or Issue.Triage.COMMUNITY,
-            department=data.get("department", ""),
+            department=self._departments.get(data.get("department") or ""),
             due_on=data.get("due_on"),
             description=data.get("description", ""),
         )
@@ -251,12 +263,15 @@ class BaseNewIssueFormSet(forms.BaseFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._categories = None
+        self._departments = None
 
     def get_form_kwargs(self, index):
-        # Every row shares one lookup table of categories (loaded once, on first use).
+        # Every row shares one lookup table of categories and one of departments (each loaded
+        # once, on first use).
         if self._categories is None:
             self._categories = {str(c.pk): c for c in IssueCategory.objects.order_by("ordering", "name")}
-        return {**super().get_form_kwargs(index), "categories": self._categories}
+            self._departments = {str(d.pk): d for d in Department.objects.active()}
+        return {**super().get_form_kwargs(index), "categories": self._categories, "departments": self._departments}
 
     def issues(self):
         return [form.new_issue() for form in self.forms if form.has_changed() and not self._deleted(form)]

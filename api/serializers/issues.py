@@ -43,6 +43,12 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
 class IssueSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True, help_text=_("类别名称。"))
     room_name = serializers.CharField(source="room.name", read_only=True, help_text=_("议事室名称。"))
+    department = serializers.CharField(
+        source="department.name", read_only=True, default="", help_text=_("承办单位名称;未交办时为空。")
+    )
+    department_id = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text=_("承办单位编号(见 /api/v1/departments/);未交办时为 null。")
+    )
     street = serializers.IntegerField(
         source="room.street_id", read_only=True, allow_null=True, help_text=_("议事室所属街道编号。")
     )
@@ -70,6 +76,7 @@ class IssueSerializer(serializers.ModelSerializer):
             "status",
             "status_label",
             "department",
+            "department_id",
             "reported_on",
             "due_on",
             "resolution",

@@ -63,7 +63,7 @@ class IssueViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             return issues_editable_by(self.request.user)
         return (
             Issue.objects.public()
-            .select_related("room", "category")
+            .select_related("room", "category", "department")
             .prefetch_related(Prefetch("updates", queryset=IssueUpdate.objects.order_by("occurred_on", "pk")))
         )
 

@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.ledger import ISSUE_HEADER, ISSUE_SHEET, OUTCOME_HEADER, OUTCOME_SHEET, issue_rows, outcome_rows
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
+from issues.routing import announce, issue_route
 from issues.services import issue_escalate
 
 
@@ -40,7 +41,7 @@ class IssueUpdateInline(StaffAdminMixin, admin.TabularInline):
 
     model = IssueUpdate
     extra = 0
-    fields = ("occurred_on", "status_from", "status_to", "triage_to", "note", "is_urge", "author")
+    fields = ("occurred_on", "kind", "status_from", "status_to", "triage_to", "note", "department", "author")
     readonly_fields = fields
     ordering = ("occurred_on", "pk")
     can_delete = False
@@ -52,7 +53,7 @@ class IssueUpdateInline(StaffAdminMixin, admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        return super().get_queryset(request).select_related("author", "department")
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -96,6 +97,8 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     list_filter = (
         "status",
         OverdueFilter,
+        "department",
+        "handling",
         "category",
         "triage_level",
         "is_public",
@@ -104,9 +107,9 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
         "reported_on",
         "resolved_on",
     )
-    search_fields = ("title", "description", "department", "room__name")
-    list_select_related = ("room", "room__street", "category")
-    autocomplete_fields = ("room", "raised_in", "deliberated_in", "category")
+    search_fields = ("title", "description", "department__name", "room__name")
+    list_select_related = ("room", "room__street", "category", "department")
+    autocomplete_fields = ("room", "raised_in", "deliberated_in", "category", "department", "duplicate_of")
     date_hierarchy = "reported_on"
     readonly_fields = ("version", "created_at", "updated_at")
     list_per_page = 50
@@ -114,7 +117,22 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     actions = ["escalate_to_street", "escalate_to_district", "export_xlsx"]
     fieldsets = (
         (None, {"fields": ("title", "description", "category", "room", "raised_in", "deliberated_in", "is_public")}),
-        (_("办理"), {"fields": ("triage_level", "status", "department", "reported_on", "due_on")}),
+        (
+            _("办理"),
+            {
+                "fields": (
+                    "triage_level",
+                    "status",
+                    "department",
+                    "handling",
+                    "reported_on",
+                    "due_on",
+                    "due_on_set_by_hand",
+                    "escalated_to",
+                    "duplicate_of",
+                )
+            },
+        ),
         (_("结果"), {"fields": ("resolution", "resolved_on", "closed_reason")}),
         (_("记录"), {"fields": ("version", "created_at", "updated_at")}),
     )
@@ -122,12 +140,33 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     # Status, triage and result change only through `issues.services.issue_post_update` (the
     # 跟进 page linked below), which checks the transition, locks the row, bumps the version and
     # writes the public timeline. Editing them here would bypass all of that.
-    workflow_fields = ("status", "triage_level", "resolution", "resolved_on", "closed_reason")
+    # The department, its handling, the escalation target and duplicates change through the
+    # services too (交办/改派, 提级, 合并 on the same page).
+    workflow_fields = (
+        "status",
+        "triage_level",
+        "resolution",
+        "resolved_on",
+        "closed_reason",
+        "department",
+        "handling",
+        "escalated_to",
+        "duplicate_of",
+    )
+
+    def save_model(self, request, obj, form, change):
+        """A new issue entered here is routed like one raised in a session: the category's
+        department and deadline unless staff chose them, and the liaisons are told."""
+        if not change:
+            issue_route(obj)
+        super().save_model(request, obj, form, change)
+        if not change and obj.department_id:
+            announce(obj, "assigned")
 
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
         if obj is None:
-            return fields
+            return (*fields, "handling", "escalated_to", "duplicate_of")
         return (*fields, *self.workflow_fields, "follow_up_link")
 
     def get_fieldsets(self, request, obj=None):
@@ -148,7 +187,10 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
             .annotate(last=Max("occurred_on"))
             .values("last")
         )
-        return super().get_queryset(request).annotate(last_urged=Subquery(last_urged[:1]))
+        # The change page shows the department too; the changelist skips its own
+        # list_select_related once the queryset has one, so name them all here.
+        queryset = super().get_queryset(request).select_related(*self.list_select_related)
+        return queryset.annotate(last_urged=Subquery(last_urged[:1]))
 
     @admin.display(description=_("所属街道"), ordering="room__street__ordering")
     def room_street(self, issue):

@@ -32,10 +32,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Layers, lowest first (docs/architecture.md; import-linter keeps them so).
     "core",
     "accounts",
+    "notifications",
     "rooms",
+    "departments",
     "issues",
     "deliberations",
     "figures",
@@ -77,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "core.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -212,10 +217,39 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@chongchua
 
 PORTAL_NAME = _("有事好商量 · 协商议事室平台")
 PORTAL_OWNER = _("崇川区政协")
+# The address of the site as people reach it: links in e-mails and reminders start with it.
+PORTAL_BASE_URL = env("DJANGO_PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+}
+
+# Background tasks (django-tasks): notifications are sent by a worker, never in the request.
+# The database backend is the embedded default (`manage.py db_worker`); production can switch to
+# RQ or Celery by changing the backend here (see the README).
+TASKS = {
+    "default": {
+        "BACKEND": env("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Channel backends of notifications (notifications/channels.py). E-mail goes through Django's
+# EMAIL_BACKEND; SMS and WeChat only write to the log until a gateway is configured.
+NOTIFICATION_CHANNELS = {
+    "email": {"BACKEND": "notifications.channels.EmailChannel"},
+    "sms": {
+        "BACKEND": env("NOTIFY_SMS_BACKEND", default="notifications.channels.LogChannel"),
+        "URL": env("NOTIFY_SMS_URL", default=""),
+        "TOKEN": env("NOTIFY_SMS_TOKEN", default=""),
+        "SIGN": env("NOTIFY_SMS_SIGN", default="崇川区政协"),
+    },
+    "wechat": {
+        "BACKEND": env("NOTIFY_WECHAT_BACKEND", default="notifications.channels.LogChannel"),
+        "CORP_ID": env("NOTIFY_WECOM_CORP_ID", default=""),
+        "SECRET": env("NOTIFY_WECOM_SECRET", default=""),
+        "AGENT_ID": env("NOTIFY_WECOM_AGENT_ID", default=""),
+    },
 }

@@ -19,3 +19,7 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the finders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run at once when queued (on commit); tests that need the real worker switch to the
+# database backend with override_settings and run `db_worker --batch`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

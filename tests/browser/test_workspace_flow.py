@@ -19,6 +19,7 @@ from issues.models import Issue
 from tests.factories import (
     AttendanceFactory,
     ConvenershipFactory,
+    DepartmentFactory,
     IssueCategoryFactory,
     RoomFactory,
     SessionFactory,
@@ -61,6 +62,7 @@ def test_convener_logs_a_session_and_resolves_an_issue_on_a_phone(live_server, p
     convener = UserFactory(username="gu-convener", full_name="顾召集")
     ConvenershipFactory(user=convener, room=room)
     category = IssueCategoryFactory(name="环境卫生")
+    city_management = DepartmentFactory(name="区城管局")
     IssueCategoryFactory(name="停车管理")
     AttendanceFactory(session=SessionFactory(room=room), headcount=17)  # earlier activity on the home page
 
@@ -93,7 +95,7 @@ def test_convener_logs_a_session_and_resolves_an_issue_on_a_phone(live_server, p
     page.get_by_role("button", name="+ 添加一个问题").click()
     page.fill("#id_issues-1-title", "垃圾清运不及时")
     page.select_option("#id_issues-1-category", str(category.pk))
-    page.fill("#id_issues-1-department", "区城管局")
+    page.select_option("#id_issues-1-department", label="区城管局")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the form scrolls sideways on a phone"
 
     # The connection drops; after a reload the local draft is offered and restored.
@@ -103,7 +105,7 @@ def test_convener_logs_a_session_and_resolves_an_issue_on_a_phone(live_server, p
     page.get_by_role("button", name="恢复草稿").click()
     assert page.input_value("#id_topic") == "菜场周边环境整治"
     assert page.input_value("#id_issues-1-title") == "垃圾清运不及时"
-    assert page.input_value("#id_issues-1-department") == "区城管局"
+    assert page.input_value("#id_issues-1-department") == str(city_management.pk)
     assert page.locator("#headcount-total").inner_text() == "30"
 
     page.set_input_files(

@@ -12,7 +12,7 @@ from rooms.models import Room, Street
 from ..factories import RoomFactory, StreetFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_APPS = {"core", "accounts", "rooms", "issues", "deliberations", "figures"}
+PROJECT_APPS = {"core", "accounts", "notifications", "rooms", "departments", "issues", "deliberations", "figures"}
 
 
 @pytest.mark.django_db

@@ -11,13 +11,14 @@ from demo.loader import CONVENER_LOGIN
 from issues.models import Issue
 from rooms.models import Room
 
+from ..factories import DepartmentFactory
 from .session_forms import session_post
 
 # Pinned budgets. Each page is measured at 1x and 10x and must cost the same.
 MY_ROOMS_MAX_QUERIES = 7  # session, user, rooms+figures, open issues, suggestions, recent sessions, settings
 MY_ROOM_MAX_QUERIES = 8  # the same plus the scoped-room check
-SESSION_FORM_MAX_QUERIES = 12
-SESSION_EDIT_MAX_QUERIES = 16  # plus the session, its attendance, members, linked issues and photos
+SESSION_FORM_MAX_QUERIES = 13  # + the active departments offered for each new issue
+SESSION_EDIT_MAX_QUERIES = 17  # the departments, plus the session, its attendance, members, linked issues and photos
 ISSUE_PAGE_MAX_QUERIES = 4
 SAVE_MAX_QUERIES = 100  # 10 issues and 5 photos; see test_save_cost_is_bounded
 
@@ -54,8 +55,9 @@ def test_workspace_query_counts_are_pinned_and_equal_at_1x_and_10x(client, query
 
 def test_save_cost_is_bounded(client, convener, room, category, query_pins):
     client.force_login(convener)
+    housing = DepartmentFactory(name="区住建局")
     issues = [
-        {"title": f"问题{i}", "category": str(category.pk), "department": "区住建局", "due_on": "2020-09-01"}
+        {"title": f"问题{i}", "category": str(category.pk), "department": str(housing.pk), "due_on": "2020-09-01"}
         for i in range(10)
     ]
     data = session_post(room, issues=issues, photos=5)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from deliberations.models import Attendance, Session, SessionPhoto
 from issues.models import Issue, IssueUpdate
-from tests.factories import CampaignFactory, IssueFactory, SessionFactory, UserFactory
+from tests.factories import CampaignFactory, DepartmentFactory, IssueFactory, SessionFactory, UserFactory
 
 from .session_forms import session_post
 
@@ -38,10 +38,11 @@ def test_form_page_defaults_to_running_campaign(client, convener, room):
 def test_log_held_session_with_issues_and_photos(client, convener, room, category):
     client.force_login(convener)
     existing = IssueFactory(room=room, status=Issue.Status.REPORTED)
+    lights = DepartmentFactory(name="区城管局")
     data = session_post(
         room,
         issues=[
-            {"title": "路灯不亮", "category": str(category.pk), "department": "区城管局", "due_on": "2020-07-01"},
+            {"title": "路灯不亮", "category": str(category.pk), "department": str(lights.pk), "due_on": "2020-07-01"},
             {"title": "垃圾分类点异味", "category": str(category.pk), "triage_level": "street"},
         ],
         photos=2,
@@ -59,6 +60,10 @@ def test_log_held_session_with_issues_and_photos(client, convener, room, categor
     raised = list(session.issues_raised.order_by("pk"))
     assert [issue.title for issue in raised] == ["路灯不亮", "垃圾分类点异味"]
     assert raised[0].due_on == datetime.date(2020, 7, 1) and raised[1].triage_level == "street"
+    # The chosen department takes the first, with the typed deadline; the second is routed by its
+    # category (which has no default department here) and waits for one.
+    assert raised[0].department == lights and raised[0].handling == Issue.Handling.ASSIGNED
+    assert raised[0].due_on_set_by_hand and raised[1].department is None
     assert all(issue.room == room for issue in raised)
     assert list(session.issues_deliberated.all()) == [existing]
     photos = list(session.photos.all())
@@ -114,7 +119,7 @@ def test_issue_without_title_or_category_is_refused(client, convener, room, cate
     data = session_post(
         room,
         issues=[
-            {"title": "", "category": str(category.pk), "department": "街道办"},
+            {"title": "", "category": str(category.pk), "department": str(DepartmentFactory(name="街道办").pk)},
             {"title": "只有标题", "category": ""},
         ],
     )
@@ -168,18 +173,25 @@ def test_failed_post_keeps_every_typed_value_including_inline_issues(client, con
     member = UserFactory(is_cppcc_member=True, full_name="王委员")
     campaign = CampaignFactory()
     linked = IssueFactory(room=room, title="继续协商的问题")
+    property_company = DepartmentFactory(name="物业公司")
+    residents_committee = DepartmentFactory(name="社区居委会")
     data = session_post(
         room,
         issues=[
             {
                 "title": "楼道堆物",
                 "category": str(category.pk),
-                "department": "物业公司",
+                "department": str(property_company.pk),
                 "due_on": "2020-08-01",
                 "description": "三号楼楼道堆放杂物",
                 "triage_level": "building",
             },
-            {"title": "", "category": str(category.pk), "department": "社区居委会", "description": "漏了标题"},
+            {
+                "title": "",
+                "category": str(category.pk),
+                "department": str(residents_committee.pk),
+                "description": "漏了标题",
+            },
         ],
         topic="老旧小区加装电梯",
         place="文峰街道会议室",
@@ -204,10 +216,10 @@ def test_failed_post_keeps_every_typed_value_including_inline_issues(client, con
         'value="2020-06-01T09:00"',
         'value="2020-06-01T11:00"',
         'value="楼道堆物"',
-        'value="物业公司"',
+        f'<option value="{property_company.pk}" selected>物业公司</option>',
         'value="2020-08-01"',
         "三号楼楼道堆放杂物",
-        'value="社区居委会"',
+        f'<option value="{residents_committee.pk}" selected>社区居委会</option>',
         "漏了标题",
         'name="issues-TOTAL_FORMS" value="2"',
     ):

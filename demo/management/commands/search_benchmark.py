@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from demo import names
+from departments.models import Department
 from issues.models import Issue, IssueCategory
 from issues.search import filter_issues, search_document
 from rooms.models import Room
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         if not rooms:
             self.stderr.write("No rooms: run `manage.py load_demo` first.")
             return
+        self.marker, _created = Department.objects.get_or_create(name=MARKER, defaults={"is_active": False})
         categories = {category.name: category for category in IssueCategory.objects.all()}
         templates = [(categories.get(name), text) for name, texts in names.ISSUE_TEMPLATES.items() for text in texts]
         templates = [(category, text) for category, text in templates if category] or [
@@ -72,7 +74,8 @@ class Command(BaseCommand):
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 self.stdout.write("\nplan for 停车 (first page):\n" + "\n".join(row[0] for row in cursor.fetchall()))
         if not keep:
-            deleted, _detail = Issue.objects.filter(department=MARKER).delete()
+            deleted, _detail = Issue.objects.filter(department=self.marker).delete()
+            self.marker.delete()
             self.stdout.write(f"\nremoved {deleted:,} benchmark issues")
 
     @transaction.atomic
@@ -89,7 +92,7 @@ class Command(BaseCommand):
                 description=description,
                 category=category,
                 room=room,
-                department=MARKER,
+                department=self.marker,
                 reported_on=f"20{rng.randrange(19, 24)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
             )
             issue.search_document = search_document(title, description)
