@@ -107,6 +107,8 @@ def issue_post_update(
     update.save()
     if status_to:
         announce(issue, "status_changed")
+        if issue.department_id and issue.is_open and status_from not in Issue.OPEN_STATUSES:
+            announce(issue, "assigned")  # reopened: the department has it again
     if triage_to:
         announce(issue, "escalated", note)
     return update
