@@ -199,7 +199,7 @@ def issue_escalate(*, issue, author, triage_to, note="", expected_version=None) 
         where = _("区政协机关")
     else:
         where = Issue.Triage(triage_to).label
-    note = (note or "").strip() or _("已提级至%(where)s协商办理。") % {"where": where}
+    note = (note or "").strip() or _("已提级至%(where)s办理。") % {"where": where}
     update = issue_post_update(
         issue=issue, author=author, note=note, triage_to=triage_to, expected_version=expected_version
     )
