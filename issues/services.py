@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from rooms.selectors import street_room
 
-from .models import ISSUE_TRANSITIONS, TRIAGE_ORDER, Feedback, Issue, IssueFollower, IssueUpdate
+from .models import ISSUE_TRANSITIONS, TRIAGE_ORDER, Feedback, FollowUpVisit, Issue, IssueFollower, IssueUpdate
 from .permissions import can_update_issue, can_urge_issue
 from .routing import announce, issue_route
 
@@ -32,7 +32,8 @@ def issue_post_update(
     expected_version=None,
 ) -> IssueUpdate:
     """Post progress on an issue: a note, optionally a status change along the allowed
-    transitions (ISSUE_TRANSITIONS) and an upward triage escalation.
+    transitions (ISSUE_TRANSITIONS) and an upward triage escalation, which hands the issue over
+    (see `escalation_target`) and tells the people who take it over.
 
     The row is locked while it changes, and `expected_version` (the version the user's form
     showed) must still be current, so two conveners never silently overwrite each other.
@@ -81,6 +82,11 @@ def issue_post_update(
         if triage_to not in TRIAGE_ORDER or TRIAGE_ORDER.index(triage_to) < TRIAGE_ORDER.index(issue.triage_level):
             raise ValidationError({"triage_to": _("三事分流层级只能向上提级。")})
         issue.triage_level = triage_to
+        target = escalation_target(issue, triage_to)
+        if target is not None:
+            # Raised to 街道: that street's room takes it over. Raised further to 区 later, the
+            # street room keeps it (district staff join; nobody loses sight of it).
+            issue.escalated_to = target
     else:
         triage_to = ""
 
@@ -95,11 +101,16 @@ def issue_post_update(
         note=note,
         occurred_on=occurred_on,
         author=author,
+        kind=IssueUpdate.Kind.ESCALATE if triage_to else IssueUpdate.Kind.PROGRESS,
     )
     update.full_clean()
     update.save()
     if status_to:
         announce(issue, "status_changed")
+        if issue.department_id and issue.is_open and status_from not in Issue.OPEN_STATUSES:
+            announce(issue, "assigned")  # reopened: the department has it again
+    if triage_to:
+        announce(issue, "escalated", note)
     return update
 
 
@@ -138,45 +149,77 @@ def feedback_submit(*, issue, rating, note="", ip_hash="") -> Feedback:
     return feedback
 
 
+def escalation_target(issue, triage_to):
+    """The room that takes an issue over when it is raised to `triage_to`: the street room of
+    the issue's street for 街道 (None when the issue is that room's own or the street has no
+    active room); None for 区, which district staff take over (the issues with
+    `triage_level=district`)."""
+    if triage_to != Issue.Triage.STREET:
+        return None
+    target = street_room(issue.room.street)
+    if target is None or target.pk == issue.room_id:
+        return None
+    return target
+
+
+def escalation_where(issue) -> str:
+    """Who has an escalated issue now, in words: "…街道协商议事室", "区政协机关" or the level."""
+    if issue.triage_level == Issue.Triage.DISTRICT:
+        return _("区政协机关")
+    if issue.escalated_to_id:
+        return issue.escalated_to.name
+    return Issue.Triage(issue.triage_level).label
+
+
 @transaction.atomic
-def issue_escalate(*, issue, author, triage_to, note="") -> IssueUpdate:
-    """三事分流提级: raise an open issue to a higher triage level (for example to 街道 or 区),
-    recorded on its timeline. Goes through `issue_post_update`, so the same permission check,
-    row lock and upward-only rule apply."""
-    issue = Issue.objects.get(pk=issue.pk)
+def issue_escalate(*, issue, author, triage_to, note="", expected_version=None) -> IssueUpdate:
+    """三事分流提级: raise an open issue to a higher triage level (街道 or 区). Raised to 街道 it
+    goes to the queue of that street's room (`escalated_to`, whose conveners and the street
+    staff are told); raised to 区 it goes to district staff. The original room keeps it.
+    Goes through `issue_post_update`, so the same permission check, row lock, version check
+    and upward-only rule apply."""
+    issue = Issue.objects.select_related("room").get(pk=issue.pk)
+    if not can_update_issue(author, issue):
+        raise PermissionDenied(_("您无权提级该问题。"))
     if not issue.is_open:
         raise ValidationError(_("该问题已办结,无需提级。"))
+    if triage_to not in TRIAGE_ORDER:
+        raise ValidationError({"triage_to": _("请选择提级的层级。")})
     if TRIAGE_ORDER.index(triage_to) <= TRIAGE_ORDER.index(issue.triage_level):
         raise ValidationError(
-            _("该问题已在“%(level)s”或更高层级办理。") % {"level": Issue.Triage(issue.triage_level).label}
+            {
+                "triage_to": _("该问题已在“%(level)s”或更高层级办理。")
+                % {"level": Issue.Triage(issue.triage_level).label}
+            }
         )
-    target = street_room(issue.room.street) if triage_to == Issue.Triage.STREET else None
-    if target is not None and target.pk == issue.room_id:
-        target = None  # a street room's own issue stays where it is
+    target = escalation_target(issue, triage_to)
     if target is not None:
         where = target.name
     elif triage_to == Issue.Triage.DISTRICT:
         where = _("区政协机关")
     else:
         where = Issue.Triage(triage_to).label
-    note = (note or "").strip() or _("已提级至%(where)s协商办理。") % {"where": where}
-    update = issue_post_update(issue=issue, author=author, note=note, triage_to=triage_to)
-    Issue.objects.filter(pk=issue.pk).update(escalated_to=target)
-    update.kind = IssueUpdate.Kind.ESCALATE
-    update.save(update_fields=["kind"])
-    issue.escalated_to = target
-    announce(issue, "escalated", note)
+    note = (note or "").strip() or _("已提级至%(where)s办理。") % {"where": where}
+    update = issue_post_update(
+        issue=issue, author=author, note=note, triage_to=triage_to, expected_version=expected_version
+    )
+    issue.escalated_to = update.issue.escalated_to
+    issue.triage_level = update.issue.triage_level
+    issue.version = update.issue.version
     return update
 
 
 @transaction.atomic
-def issue_mark_duplicate(*, issue, of, author, note="") -> IssueUpdate:
-    """合并重复问题: `issue` repeats `of`. It is closed with a pointer to `of`; its followers and
-    ratings move to `of`, which carries on."""
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    of = Issue.objects.select_for_update().get(pk=of.pk)
+def issue_mark_duplicate(*, issue, of, author, note="", expected_version=None) -> IssueUpdate:
+    """合并重复问题: `issue` repeats `of`. It is closed with a pointer to `of`; its followers,
+    ratings (with their 回访) and the duplicates already merged into it move to `of`, which
+    carries on. `expected_version` is the version of `issue` the user's form showed."""
+    issue = Issue.objects.select_for_update().select_related("room").get(pk=issue.pk)
+    of = Issue.objects.select_for_update().select_related("room").get(pk=of.pk)
     if not (can_update_issue(author, issue) and can_update_issue(author, of)):
         raise PermissionDenied(_("您无权合并这两个问题。"))
+    if expected_version not in (None, "") and int(expected_version) != issue.version:
+        raise ConcurrentEditError(_("该问题刚刚已被他人更新,请刷新页面查看最新进展后再提交。"))
     if issue.pk == of.pk:
         raise ValidationError({"duplicate_of": _("不能把问题标记为与自身重复。")})
     if of.duplicate_of_id:
@@ -192,6 +235,8 @@ def issue_mark_duplicate(*, issue, of, author, note="") -> IssueUpdate:
             follower.issue = of
             follower.save(update_fields=["issue"])
     Feedback.objects.filter(issue=issue).update(issue=of)
+    FollowUpVisit.objects.filter(issue=issue).update(issue=of)
+    Issue.objects.filter(duplicate_of=issue).update(duplicate_of=of)
     issue.duplicate_of = of
     issue.save(update_fields=["duplicate_of"])
     update = issue_post_update(issue=issue, author=author, note=text, status_to=Issue.Status.CLOSED)

@@ -53,7 +53,8 @@ def _room_from_param(request, value):
 
 @login_required
 def my_rooms(request):
-    """我的议事室: the rooms the user convenes (staff may open any room with ?room=)."""
+    """我的议事室: the rooms the user convenes, every room of their street for street staff
+    (街道政协工委); staff may open any room with ?room=."""
     room_param = request.GET.get("room")
     if room_param:
         try:
@@ -62,8 +63,10 @@ def my_rooms(request):
             raise Http404(_("找不到该议事室。")) from error
         if not rooms.exists():
             raise Http404(_("找不到该议事室。"))
+    elif is_staff(request.user):
+        rooms = Room.objects.filter(convenerships__user=request.user)  # staff open others with ?room=
     else:
-        rooms = Room.objects.filter(convenerships__user=request.user)
+        rooms = rooms_managed_by(request.user)  # the rooms convened, and street staff's street
     window_days = PortalSettings.load().session_edit_window_days
     user_is_staff = is_staff(request.user)
     rooms = workspace_rooms(rooms)
