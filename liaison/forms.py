@@ -93,9 +93,7 @@ class ExtensionForm(StepForm):
         widget=DateInput(),
         error_messages={"required": _("请填写希望延至的日期。"), "invalid": _("请输入有效的日期。")},
     )
-    reason = _text(
-        _("延期理由"), required=True, rows=3, max_length=2000, message=_("请说明需要延期的理由。")
-    )
+    reason = _text(_("延期理由"), required=True, rows=3, max_length=2000, message=_("请说明需要延期的理由。"))
 
 
 class DoneForm(StepForm):
