@@ -139,7 +139,9 @@ def test_page_shows_the_issue_and_before_acceptance_offers_accept_or_return(clie
 
 def test_after_acceptance_offers_progress_extension_done(client, liaison, accepted_issue):
     client.force_login(liaison)
-    assert forms_on(client.get(url(accepted_issue)).content.decode()) == ["progress", "extension", "done"]
+    html = client.get(url(accepted_issue)).content.decode()
+    assert forms_on(html) == ["progress", "extension", "done"]
+    assert 'data-handling="accepted">已签收</span>' in html
 
 
 @pytest.mark.parametrize("handling_state", [Handling.RETURNED, Handling.DONE_REPORTED])
