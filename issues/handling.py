@@ -119,7 +119,8 @@ def handling_accept(*, issue, author, note="", expected_version=None) -> IssueUp
 
 @transaction.atomic
 def handling_return(*, issue, author, reason, expected_version=None) -> IssueUpdate:
-    """退回: the issue is not this department's; staff (and the convener) reassign it."""
+    """退回: the issue is not this department's; staff (and the convener) reassign it. Only
+    before acceptance: once accepted, the department has taken it on (staff can still reassign)."""
     issue = _locked(issue, expected_version)
     _require_step(author, issue, "return")
     reason = _text(reason, "reason", _("请说明退回的理由,例如不属于本单位职责。"))
