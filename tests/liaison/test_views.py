@@ -16,6 +16,7 @@ from accounts.models import User
 from departments.models import Department, Liaison
 from issues import handling
 from issues.models import ExtensionRequest, Issue, IssueUpdate
+from notifications.models import Notification
 from tests.factories import IssueFactory, SessionFactory
 
 from .conftest import LIAISON_NAME, LIAISON_PHONE, assigned_issue
@@ -434,3 +435,20 @@ def test_query_counts_are_pinned_and_the_same_at_1x_and_10x(client, query_pins):
 
     query_pins.same_at_1x_and_10x(measure)
     assert sizes[1] > 5 * sizes[0]
+
+
+# ---- the loop: a new assignment reaches the liaison's inbox, with a link to this page ------
+
+
+def test_assignment_notifies_the_liaison_with_a_link_to_the_department_page(
+    client, liaison, other_liaison, staff, room, department, django_capture_on_commit_callbacks
+):
+    issue = IssueFactory(room=room, department=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        handling.issue_assign(issue=issue, author=staff, department=department)
+    note = Notification.objects.get(recipient=liaison)
+    assert note.url == url(issue)
+    assert not Notification.objects.filter(recipient=other_liaison).exists()
+    client.force_login(liaison)
+    assert client.get(note.url).status_code == 200
+    assert 'aria-label="消息,1 条未读"' in client.get("/dept/").content.decode()
