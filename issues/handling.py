@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import ExtensionRequest, Issue, IssueUpdate
-from .permissions import can_decide_extension, can_handle_issue, can_update_issue
+from .permissions import can_decide_extension, can_update_issue, handling_refusal
 from .routing import announce, category_due_on
 from .services import ConcurrentEditError
 
@@ -47,9 +47,12 @@ def _save(issue) -> None:
     issue.save()
 
 
-def _require_handler(user, issue) -> None:
-    if not can_handle_issue(user, issue):
-        raise PermissionDenied(_("该问题目前不由您的单位办理。"))
+def _require_step(user, issue, step) -> None:
+    """The department steps follow `permissions.handling_steps`: accept or return before
+    acceptance, then progress, extension, done. Anything else is refused with the reason."""
+    refusal = handling_refusal(user, issue, step)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def _text(value, field, message) -> str:
@@ -93,9 +96,7 @@ def issue_assign(*, issue, author, department, due_on=None, note="", expected_ve
 def handling_accept(*, issue, author, note="", expected_version=None) -> IssueUpdate:
     """签收: the department takes the issue on; it is then 办理中."""
     issue = _locked(issue, expected_version)
-    _require_handler(author, issue)
-    if issue.handling != Issue.Handling.ASSIGNED:
-        raise ValidationError(_("该问题已经签收。"))
+    _require_step(author, issue, "accept")
     status_from = issue.status
     issue.handling = Issue.Handling.ACCEPTED
     if issue.status != Issue.Status.IN_PROGRESS:
@@ -118,9 +119,10 @@ def handling_accept(*, issue, author, note="", expected_version=None) -> IssueUp
 
 @transaction.atomic
 def handling_return(*, issue, author, reason, expected_version=None) -> IssueUpdate:
-    """退回: the issue is not this department's; staff (and the convener) reassign it."""
+    """退回: the issue is not this department's; staff (and the convener) reassign it. Only
+    before acceptance: once accepted, the department has taken it on (staff can still reassign)."""
     issue = _locked(issue, expected_version)
-    _require_handler(author, issue)
+    _require_step(author, issue, "return")
     reason = _text(reason, "reason", _("请说明退回的理由,例如不属于本单位职责。"))
     department = issue.department
     issue.handling = Issue.Handling.RETURNED
@@ -140,7 +142,7 @@ def handling_return(*, issue, author, reason, expected_version=None) -> IssueUpd
 def handling_progress(*, issue, author, note, expected_version=None) -> IssueUpdate:
     """The department posts progress; it appears on the public timeline under its name."""
     issue = _locked(issue, expected_version)
-    _require_handler(author, issue)
+    _require_step(author, issue, "progress")
     note = _text(note, "note", _("请填写办理进展。"))
     _save(issue)
     update = _entry(issue, author=author, kind=IssueUpdate.Kind.PROGRESS, note=note, department=issue.department)
@@ -152,7 +154,7 @@ def handling_progress(*, issue, author, note, expected_version=None) -> IssueUpd
 def extension_request_submit(*, issue, author, requested_due_on, reason, expected_version=None) -> ExtensionRequest:
     """The department asks for more time; district staff decide."""
     issue = _locked(issue, expected_version)
-    _require_handler(author, issue)
+    _require_step(author, issue, "extension")
     reason = _text(reason, "reason", _("请说明需要延期的理由。"))
     today = timezone.localdate()
     if requested_due_on is None:
@@ -215,7 +217,7 @@ def handling_report_done(*, issue, author, resolution, expected_version=None) ->
     """报告办结: the department says it is done. The issue counts as resolved only when the
     convener confirms."""
     issue = _locked(issue, expected_version)
-    _require_handler(author, issue)
+    _require_step(author, issue, "done")
     resolution = _text(resolution, "resolution", _("请填写办理结果。"))
     issue.handling = Issue.Handling.DONE_REPORTED
     issue.resolution = resolution

@@ -2,6 +2,7 @@
 assigned department's liaisons for what a department does, and district staff."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from departments.permissions import department_of
 from rooms.permissions import can_manage_room, is_staff, rooms_managed_by
@@ -57,13 +58,56 @@ def issues_handled_by(user) -> QuerySet:
 def can_handle_issue(user, issue) -> bool:
     """Accept, return, answer, ask for time or report done: a liaison of the issue's department,
     while the issue is with the department (assigned or accepted)."""
+    return _handling_refusal(department_of(user), issue, None) is None
+
+
+# The department's steps, in the order the department workspace offers them.
+HANDLING_STEPS = ("accept", "return", "progress", "extension", "done")
+STEPS_BEFORE_ACCEPTANCE = ("accept", "return")
+STEPS_AFTER_ACCEPTANCE = ("progress", "extension", "done")
+
+
+def _handling_refusal(department, issue, step) -> str | None:
+    """Why the liaison of `department` may not take `step` on `issue` now (None: they may).
+    `step=None` asks whether the issue is with the department at all."""
+    if department is None or issue.department_id != department.pk:
+        return _("该问题不由您的单位承办。")
+    if not issue.is_open:
+        return _("该问题已办结或已关闭,不能再办理。")
+    handling = issue.handling
+    if handling == Issue.Handling.RETURNED:
+        return _("该问题已退回,正在等待改派。")
+    if handling == Issue.Handling.DONE_REPORTED:
+        return _("本单位已报告办结,正在等待召集人确认。")
+    if handling == Issue.Handling.CONFIRMED:
+        return _("该问题已确认办结。")
+    if handling not in (Issue.Handling.ASSIGNED, Issue.Handling.ACCEPTED):
+        return _("该问题尚未交办给您的单位。")
+    if step is None:
+        return None
+    if handling == Issue.Handling.ASSIGNED and step not in STEPS_BEFORE_ACCEPTANCE:
+        return _("请先签收该问题,再办理。")
+    if handling == Issue.Handling.ACCEPTED and step == "accept":
+        return _("该问题已经签收。")
+    if handling == Issue.Handling.ACCEPTED and step == "return":
+        return _("该问题已经签收,不能再退回;如确实不属于本单位职责,请联系区政协机关改派。")
+    return None
+
+
+def handling_refusal(user, issue, step: str) -> str | None:
+    """Why `user` may not take the department step `step` on `issue` now, or None when they may
+    (one query). The handling services raise PermissionDenied with this reason."""
+    if step not in HANDLING_STEPS:
+        raise ValueError(step)
+    return _handling_refusal(department_of(user), issue, step)
+
+
+def handling_steps(user, issue) -> tuple[str, ...]:
+    """The department steps `user` may take on `issue` now: accept or return before acceptance;
+    progress, extension and done after it; none when the issue is not with their department
+    (one query)."""
     department = department_of(user)
-    return (
-        department is not None
-        and issue.department_id == department.pk
-        and issue.is_open
-        and issue.handling in (Issue.Handling.ASSIGNED, Issue.Handling.ACCEPTED)
-    )
+    return tuple(step for step in HANDLING_STEPS if _handling_refusal(department, issue, step) is None)
 
 
 def can_decide_extension(user, extension) -> bool:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "figures",
     "portal",
     "workspace",
+    "liaison",
     "backoffice",
     "api",
     "demo",

@@ -21,7 +21,7 @@ def test_home_in_english_when_the_browser_asks_for_it(client):
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "en"
     assert '<html lang="en">' in html
-    for text in ("Home", "Deliberation sessions", "Livelihood issues", "Convener login", "District at a glance"):
+    for text in ("Home", "Deliberation sessions", "Livelihood issues", "Log in", "District at a glance"):
         assert text in html, text
     assert "Upcoming deliberation sessions" in html
     assert "首页" not in html
@@ -35,10 +35,10 @@ def test_home_in_chinese_by_default(client):
 
     assert response.status_code == 200
     assert '<html lang="zh-CN">' in html
-    for text in ("首页", "议事活动", "民生问题", "召集人登录", "全区数据"):
+    for text in ("首页", "议事活动", "民生问题", "登录", "全区数据"):
         assert text in html, text
     assert "District at a glance" not in html
-    assert "Convener login" not in html
+    assert "Log in" not in html
 
 
 def test_model_names_are_translated():
