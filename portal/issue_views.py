@@ -145,9 +145,8 @@ def issue_follow(request, pk):
     status = 400
     if not issue.is_public:  # only people who may see an unpublished issue get this far
         raise Http404
-    if not _can_follow(issue):
-        follow_form.is_valid()
-        follow_form.add_error(None, _("本问题已合并到另一个问题办理,请关注合并后的问题。"))
+    if not _can_follow(issue):  # the page shows no form: say it at the top
+        messages.error(request, _("本问题已合并到另一个问题办理,请关注合并后的问题。"))
     elif is_limited(request, "follow"):
         follow_form.is_valid()
         follow_form.add_error(None, TOO_OFTEN)
