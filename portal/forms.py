@@ -60,7 +60,9 @@ class FollowForm(forms.Form):
         label=_("电子邮箱"),
         max_length=254,
         help_text=_("只用于通知本问题的进展,不会公开,可随时一键退订。"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email", "placeholder": "name@example.com"}),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "inputmode": "email", "placeholder": "name@example.com"}
+        ),
         error_messages={
             "required": _("请填写您的电子邮箱。"),
             "invalid": _("请填写有效的电子邮箱地址,例如 name@example.com。"),

@@ -80,9 +80,7 @@ def test_same_answer_whether_or_not_the_address_already_follows(client, issue, d
     assert IssueFollower.objects.filter(issue=issue).count() == 1
 
 
-def test_nothing_is_sent_before_the_address_is_confirmed(
-    client, issue, convener, django_capture_on_commit_callbacks
-):
+def test_nothing_is_sent_before_the_address_is_confirmed(client, issue, convener, django_capture_on_commit_callbacks):
     subscribe(client, issue, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     change_status(issue, convener, django_capture_on_commit_callbacks)
@@ -95,7 +93,7 @@ def test_confirm_link_shows_a_button_and_only_its_post_confirms(client, issue, d
     page = client.get(url)  # what a mail scanner does
     assert page.status_code == 200
     html = page.content.decode()
-    assert "确认关注" in html and "<form method=\"post\"" in html and issue.title in html
+    assert "确认关注" in html and '<form method="post"' in html and issue.title in html
     assert page["Referrer-Policy"] == "no-referrer"
     follower.refresh_from_db()
     assert follower.confirmed_at is None
