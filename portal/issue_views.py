@@ -159,7 +159,9 @@ def issue_follow(request, pk):
                 follow_form.add_error(None, message)
         else:
             messages.success(request, _("确认邮件已发送到您的邮箱,请在 7 天内点击邮件中的链接完成关注。"))
-            return redirect(issue.get_absolute_url() + "#follow")
+            # To the top of the page, where the message is (without a fragment of its own the
+            # browser would keep the form's #follow and scroll past the message).
+            return redirect(issue.get_absolute_url() + "#main")
     context = _issue_context(issue, FeedbackForm(), follow_form)
     return render(request, "issues/issue_detail.html", context, status=status)
 

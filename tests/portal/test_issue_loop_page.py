@@ -140,16 +140,17 @@ def test_no_handling_line_without_a_department(client, loop):
 
 def test_timeline_entries_of_the_department_carry_its_name_and_their_kind(client, loop):
     html = page(client, loop.issue)
-    assert html.count(f'<span class="meta" data-author="department">{DEPARTMENT}</span>') == 3  # 签收, 进展, 报告办结
+    assert html.count(f'<div class="meta" data-author="department">{DEPARTMENT}</div>') == 3  # 签收, 进展, 报告办结
     for kind, label in (
         ("accept", "签收"),
         ("done_report", "报告办结"),
         ("confirm", "确认办结"),
         ("follow_up", "回访"),
-        ("escalate", "提级"),
         ("duplicate", "合并重复"),
     ):
         assert f'data-kind="{kind}">{label}</span>' in html, kind
+    assert '<span class="badge">提级至街道</span>' in html  # the escalation says where, not twice
+    assert 'data-kind="escalate"' not in html
     assert "已派员现场查看,订购新井盖。" in html
     assert CONVENER["full_name"] not in html and CONVENER["username"] not in html
 
