@@ -25,6 +25,10 @@ class InvalidLinkError(ValidationError):
     """An unknown, used or expired opt-in or unsubscribe link."""
 
 
+class ExpiredLinkError(InvalidLinkError):
+    """A confirmation link older than `CONFIRMATION_DAYS` (the public page answers 410 Gone)."""
+
+
 def _normalised_email(email: str) -> str:
     email = (email or "").strip().lower()
     try:
@@ -73,18 +77,39 @@ def _follower_by_token(token) -> IssueFollower:
     return follower
 
 
-@transaction.atomic
-def follower_confirm(*, token) -> IssueFollower:
-    """Open the link in the confirmation e-mail: the address now follows the issue."""
+def _expired(follower) -> bool:
+    return not follower.confirmed_at and timezone.now() - follower.created_at > datetime.timedelta(
+        days=CONFIRMATION_DAYS
+    )
+
+
+def _expired_error() -> ExpiredLinkError:
+    return ExpiredLinkError(_("这个确认链接已超过 %d 天,已经失效。请在问题页面重新填写邮箱。") % CONFIRMATION_DAYS)
+
+
+def follower_by_token(*, token, confirming=True) -> IssueFollower:
+    """The follower a link in an e-mail names, for the page that asks to confirm or unsubscribe
+    (a GET: mail scanners that open links change nothing). Raises InvalidLinkError, or
+    ExpiredLinkError for a confirmation link too old to use (`confirming`)."""
     follower = _follower_by_token(token)
-    if follower.confirmed_at:
-        return follower
-    if timezone.now() - follower.created_at > datetime.timedelta(days=CONFIRMATION_DAYS):
-        follower.delete()
-        raise InvalidLinkError(_("这个确认链接已超过 %d 天,已经失效。请在问题页面重新填写邮箱。") % CONFIRMATION_DAYS)
-    follower.confirmed_at = timezone.now()
-    follower.save(update_fields=["confirmed_at"])
+    if confirming and _expired(follower):
+        raise _expired_error()
     return follower
+
+
+def follower_confirm(*, token) -> IssueFollower:
+    """Open the link in the confirmation e-mail: the address now follows the issue. An expired
+    link deletes the waiting address (it is committed before the error is raised)."""
+    with transaction.atomic():
+        follower = _follower_by_token(token)
+        if follower.confirmed_at:
+            return follower
+        if not _expired(follower):
+            follower.confirmed_at = timezone.now()
+            follower.save(update_fields=["confirmed_at"])
+            return follower
+        follower.delete()
+    raise _expired_error()
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Atom feeds of newly resolved issues: the whole district, and one room's.
 
-Published issues only; an item names the issue, its room and its resolution, never a person.
+Published issues only; an item names the issue, its room, its resolution and the department
+that handled it (its name only), never a person.
 """
 
 import datetime
@@ -19,7 +20,7 @@ FEED_ITEMS = 30
 
 
 def resolved_issues():
-    return public_issues().resolved().order_by("-resolved_on", "-pk")
+    return public_issues().resolved().select_related("department").order_by("-resolved_on", "-pk")
 
 
 class ResolvedIssuesFeed(Feed):
@@ -37,7 +38,10 @@ class ResolvedIssuesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"{item.room.name} · {item.category.name}:{item.resolution}"
+        text = f"{item.room.name} · {item.category.name}:{item.resolution}"
+        if item.department_id:  # the department's name only: never a liaison
+            text += _("(承办单位:%(department)s)") % {"department": item.department.name}
+        return text
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.resolved_on, datetime.time(12)))

@@ -1,5 +1,5 @@
-"""The forms residents fill in without logging in: a topic suggestion (议题征集) on a room's page
-and feedback on a resolved issue."""
+"""The forms residents fill in without logging in: a topic suggestion (议题征集) on a room's page,
+feedback on a resolved issue and following an issue by e-mail."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -52,4 +52,20 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
         error_messages={"max_length": _("留言最多 %(limit_value)d 个字(您填写了 %(show_value)d 个)。")},
         help_text=_("留言只供议事室改进工作,不会公开显示,也不会记录您的身份。"),
+    )
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(
+        label=_("电子邮箱"),
+        max_length=254,
+        help_text=_("只用于通知本问题的进展,不会公开,可随时一键退订。"),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "inputmode": "email", "placeholder": "name@example.com"}
+        ),
+        error_messages={
+            "required": _("请填写您的电子邮箱。"),
+            "invalid": _("请填写有效的电子邮箱地址,例如 name@example.com。"),
+            "max_length": _("电子邮箱地址太长了。"),
+        },
     )

@@ -23,6 +23,7 @@ from rooms.models import Room
 from rooms.selectors import streets_with_coverage
 
 ROOM_LIST_LIMIT = 10
+ESCALATED_LIMIT = 50  # a street room takes over a few dozen a year at most
 
 
 def room_list(request):
@@ -70,6 +71,10 @@ def _room_context(room, form):
         ),
         "past": list(held.with_person_times().select_related("room", "room__street")[:ROOM_LIST_LIMIT]),
         "issues": list(public_issues().filter(room=room).order_by("-reported_on", "-pk")[:ROOM_LIST_LIMIT]),
+        # 提级到本室的问题: a street room takes over issues escalated from its communities.
+        "escalated_issues": list(
+            public_issues().filter(escalated_to=room).order_by("-reported_on", "-pk")[:ESCALATED_LIMIT]
+        ),
         "accepted_suggestions": list(
             TopicSuggestion.objects.filter(room=room, status=TopicSuggestion.Status.ACCEPTED).only("topic", "room")[
                 :ROOM_LIST_LIMIT

@@ -37,6 +37,9 @@ issue_urls = (
     [
         path("", issue_views.issue_list, name="list"),
         path("<int:pk>/", issue_views.issue_detail, name="detail"),
+        path("<int:pk>/follow/", issue_views.issue_follow, name="follow"),
+        path("follow/<slug:token>/confirm/", issue_views.follow_confirm, name="follow-confirm"),
+        path("follow/<slug:token>/unsubscribe/", issue_views.unfollow, name="unfollow"),
     ],
     "issues",
 )

@@ -10,8 +10,15 @@ from rest_framework.authtoken.models import Token
 from accounts.models import User
 from api.urls import router
 from deliberations.models import TopicSuggestion
-from issues.models import Feedback, Issue
-from tests.factories import FeedbackFactory, IssueFactory, IssueUpdateFactory, SessionFactory, TopicSuggestionFactory
+from issues.models import Feedback, Issue, IssueFollower
+from tests.factories import (
+    FeedbackFactory,
+    IssueFactory,
+    IssueUpdateFactory,
+    LiaisonFactory,
+    SessionFactory,
+    TopicSuggestionFactory,
+)
 
 LIST_ENDPOINTS = [prefix for prefix, _viewset, _basename in router.registry]  # every list endpoint
 FORBIDDEN_KEYS = {"phone", "email", "password", "created_by", "author", "ip_hash", "contact", "reviewed_by", "user"}
@@ -39,6 +46,17 @@ def private_data(demo, convener, room):
     FeedbackFactory(issue__room=room, note="评价人留言绝密", ip_hash="iphash-secret-0123456789")
     TopicSuggestionFactory(room=room, topic="未采纳的绝密建议", contact="13700001111")
     TopicSuggestionFactory(room=room, topic="已采纳但联系方式保密", contact="13700002222", status="accepted")
+    # The loop: a liaison answers in the department's name; a resident follows by e-mail.
+    liaison = LiaisonFactory(
+        user__username="liaison-secret-name",
+        user__full_name="绝密联络员姓名",
+        user__email="liaison-secret@example.com",
+        user__phone="13655556666",
+        department__office_phone="0513-83509999",
+    )
+    answered = IssueFactory(room=room, department=liaison.department)
+    IssueUpdateFactory(issue=answered, author=liaison.user, department=liaison.department, note="承办单位答复")
+    IssueFollower.objects.create(issue=answered, email="follower-secret@example.com", token="follower-token-secret")
     return {
         "secrets": [
             "13912345678",
@@ -49,6 +67,12 @@ def private_data(demo, convener, room):
             "未采纳的绝密建议",
             "13700001111",
             "13700002222",
+            "liaison-secret-name",
+            "绝密联络员姓名",
+            "liaison-secret@example.com",
+            "13655556666",
+            "follower-secret@example.com",
+            "follower-token-secret",
             Token.objects.get_or_create(user=convener)[0].key,
         ]
         + list(User.objects.exclude(phone="").values_list("phone", flat=True))

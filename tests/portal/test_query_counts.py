@@ -13,13 +13,13 @@ MAX_QUERIES = {
     "rooms": 4,
     "rooms_by_street": 5,
     "coverage": 3,
-    "room": 6,
+    "room": 7,  # 6 + the issues escalated to the room (提级到本室的问题), one query
     "sessions": 5,
     "sessions_filtered": 5,
     "session": 5,
     "issues": 5,
     "issues_search": 5,
-    "issue": 5,
+    "issue": 7,  # 5 + the merged duplicates and the recorded 回访, one prefetch each
     "stats": 28,
     "search": 6,
     "feed": 1,
