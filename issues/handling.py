@@ -19,7 +19,9 @@ from .services import ConcurrentEditError
 
 
 def _locked(issue, expected_version) -> Issue:
-    locked = Issue.objects.select_for_update().select_related("room", "department", "category").get(pk=issue.pk)
+    locked = (
+        Issue.objects.select_for_update(of=("self",)).select_related("room", "department", "category").get(pk=issue.pk)
+    )
     if expected_version not in (None, "") and int(expected_version) != locked.version:
         raise ConcurrentEditError(_("该问题刚刚已被他人更新,请刷新页面查看最新进展后再提交。"))
     return locked

@@ -226,7 +226,12 @@ def issue_mark_duplicate(*, issue, of, author, note="", expected_version=None) -
         raise ValidationError({"duplicate_of": _("所选问题本身已被合并,请选择保留的那个问题。")})
     if not issue.is_open:
         raise ValidationError(_("该问题已办结,不能再合并。"))
-    text = (note or "").strip() or _("与问题“%(title)s”重复,合并办理。") % {"title": of.title}
+    # A title is named on the other issue's timeline only when that title is public already.
+    if of.is_public or not issue.is_public:
+        default = _("与问题“%(title)s”重复,合并办理。") % {"title": of.title}
+    else:
+        default = _("与另一个问题重复,合并办理。")
+    text = (note or "").strip() or default
     emails = set(IssueFollower.objects.filter(issue=of).values_list("email", flat=True))
     for follower in IssueFollower.objects.filter(issue=issue):
         if follower.email in emails:
@@ -245,7 +250,11 @@ def issue_mark_duplicate(*, issue, of, author, note="", expected_version=None) -
     IssueUpdate.objects.create(
         issue=of,
         kind=IssueUpdate.Kind.DUPLICATE,
-        note=_("合并了重复问题“%(title)s”。") % {"title": issue.title},
+        note=(
+            _("合并了重复问题“%(title)s”。") % {"title": issue.title}
+            if issue.is_public or not of.is_public
+            else _("合并了一个重复问题。")
+        ),
         occurred_on=timezone.localdate(),
         author=author,
     )

@@ -198,14 +198,25 @@ def test_unpublished_duplicates_are_not_listed_on_the_survivor(client, loop):
     assert f'href="{loop.duplicate.get_absolute_url()}"' not in html and "合并到本问题的重复问题" not in html
 
 
-@pytest.mark.xfail(
-    reason="issue_mark_duplicate (issues/services.py) writes the other issue's title into both timeline "
-    "notes, so merging a published and an unpublished issue shows the unpublished title publicly",
-    strict=False,
-)
 def test_merging_with_an_unpublished_issue_does_not_publish_its_title(client, loop):
-    Issue.objects.filter(pk=loop.issue.pk).update(is_public=False)
-    assert loop.issue.title not in page(client, loop.duplicate)
+    private = issue_report(
+        room=loop.community_room,
+        title="未公开的井盖问题",
+        category=loop.category,
+        author=loop.convener,
+        reported_on=timezone.localdate(),
+    )
+    Issue.objects.filter(pk=private.pk).update(is_public=False)
+    private.refresh_from_db()
+    public = issue_report(
+        room=loop.community_room,
+        title="公开的井盖问题",
+        category=loop.category,
+        author=loop.convener,
+        reported_on=timezone.localdate(),
+    )
+    issue_mark_duplicate(issue=public, of=private, author=loop.convener)
+    assert "未公开的井盖问题" not in page(client, public)
 
 
 def test_the_follow_up_outcome_is_shown_with_date_and_note(client, loop):
