@@ -13,7 +13,7 @@ from tests.factories import DepartmentFactory, IssueFactory, ResolvedIssueFactor
 
 pytestmark = pytest.mark.django_db
 
-ISSUE_PAGE_QUERIES = 7  # session, user, issue, active departments, duplicate candidates, pending visits, timeline
+ISSUE_PAGE_QUERIES = 8  # session, user, unread count, issue, active departments, duplicate candidates, pending visits, timeline
 
 
 def url(issue):
