@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from core.cache import cached_statistic
 from deliberations.models import Attendance, Campaign, Session
-from figures.models import MediaReport, Visit
 from departments.models import Department
+from figures.models import MediaReport, Visit
 from issues.models import Feedback, Issue, IssueCategory, Outcome
 from rooms.models import Room, Street
 from rooms.selectors import coverage_counts

@@ -30,10 +30,18 @@ def district(db):
     issues = {
         # roads: resolved on time (6 days), resolved late (20 days), resolved with no due date (10 days)
         "on_time": ResolvedIssueFactory(
-            department=roads, room=east_room, reported_on=d(2020, 6, 1), due_on=d(2020, 6, 30), resolved_on=d(2020, 6, 7)
+            department=roads,
+            room=east_room,
+            reported_on=d(2020, 6, 1),
+            due_on=d(2020, 6, 30),
+            resolved_on=d(2020, 6, 7),
         ),
         "late": ResolvedIssueFactory(
-            department=roads, room=west_room, reported_on=d(2020, 6, 1), due_on=d(2020, 6, 10), resolved_on=d(2020, 6, 21)
+            department=roads,
+            room=west_room,
+            reported_on=d(2020, 6, 1),
+            due_on=d(2020, 6, 10),
+            resolved_on=d(2020, 6, 21),
         ),
         "no_due": ResolvedIssueFactory(
             department=roads, room=east_room, reported_on=d(2020, 7, 1), due_on=None, resolved_on=d(2020, 7, 11)
