@@ -286,9 +286,10 @@ def average_days(duration):
     return round(float(duration), 1)
 
 
-def department_issue_figures(issues, today, group="department"):
+def department_issue_figures(issues, today, group="department", extra=()):
     """Per department (`group`): issues assigned, open, resolved, resolved on time, overdue today
-    and the average days from report to resolution, in one grouped query over `issues`.
+    and the average days from report to resolution, in one grouped query over `issues`; `extra`
+    names more fields of the group to read with it (e.g. its name).
 
     On time: resolved on or before the due date; an issue resolved with no due date set had no
     deadline to miss and counts as on time. Overdue: open with a due date before `today`.
@@ -298,7 +299,7 @@ def department_issue_figures(issues, today, group="department"):
     return {
         row[group]: row
         for row in issues.order_by()
-        .values(group)
+        .values(group, *extra)
         .annotate(
             issues_total=Count("pk"),
             issues_open=Count("pk", filter=Issue.open_q()),
