@@ -33,7 +33,11 @@ def departments(db):
     street = StreetFactory(name="和平桥街道")
     roads = DepartmentFactory(name="区住建局", office_phone="0513-85000001", ordering=1)
     office = DepartmentFactory(
-        name="和平桥街道办事处", kind=Department.Kind.STREET_OFFICE, street=street, office_phone="0513-85000002", ordering=2
+        name="和平桥街道办事处",
+        kind=Department.Kind.STREET_OFFICE,
+        street=street,
+        office_phone="0513-85000002",
+        ordering=2,
     )
     DepartmentFactory(name="已撤销单位", is_active=False)
     liaison = UserFactory(
@@ -166,9 +170,7 @@ def test_the_api_the_statistics_page_and_its_downloads_agree(api, client, depart
         for position, key in enumerate(columns[1:], start=1):
             assert _number(csv_rows[index][position]) == _number(xlsx_rows[index][position]) == row[key], key
         # The page's table row: the department's name, then the same cells.
-        cells = "".join(
-            f'<td class="num">{"—" if row[key] is None else row[key]}</td>' for key in columns[1:]
-        )
+        cells = "".join(f'<td class="num">{"—" if row[key] is None else row[key]}</td>' for key in columns[1:])
         assert f'<th scope="row">{row["label"]}</th>{cells}' in page
     for secret in ("联络员王秘密", "13988887777", "liaison@secret.example"):
         assert secret not in page
