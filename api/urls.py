@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from api.views.deliberations import CampaignViewSet, SessionViewSet
+from api.views.departments import DepartmentViewSet
 from api.views.figures import MediaReportViewSet, OpenDataZipView, StatsView, VisitViewSet
 from api.views.issues import IssueCategoryViewSet, IssueViewSet, OutcomeViewSet
 from api.views.rooms import CommunityViewSet, RoomViewSet, SectorViewSet, StreetViewSet
@@ -23,6 +24,7 @@ router.register("campaigns", CampaignViewSet, basename="campaign")
 router.register("issues", IssueViewSet, basename="issue")
 router.register("issue-categories", IssueCategoryViewSet, basename="issuecategory")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
+router.register("departments", DepartmentViewSet, basename="department")
 router.register("media-reports", MediaReportViewSet, basename="mediareport")
 router.register("visits", VisitViewSet, basename="visit")
 

@@ -42,3 +42,21 @@ class UrgeForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("请承办单位抓紧办理。")}),
     )
+
+
+class ExtensionDecisionForm(forms.Form):
+    """同意延期 / 不同意 on the dashboard."""
+
+    APPROVE, DECLINE = "approve", "decline"
+
+    decision = forms.ChoiceField(
+        label=_("审批意见"),
+        choices=[(APPROVE, _("同意延期")), (DECLINE, _("不同意"))],
+        error_messages={"required": _("请选择同意或不同意。"), "invalid_choice": _("请选择同意或不同意。")},
+    )
+    note = forms.CharField(
+        label=_("审批说明(选填)"),
+        required=False,
+        max_length=500,
+        error_messages={"max_length": _("审批说明不能超过 500 字。")},
+    )

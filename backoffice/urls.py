@@ -7,6 +7,7 @@ app_name = "staff"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("issues/<int:pk>/urge/", views.urge, name="urge"),
+    path("extensions/<int:pk>/decide/", views.extension_decide, name="extension-decide"),
     path("report/", views.report_current, name="report-current"),
     re_path(r"^report/(?P<year>\d{4})-(?P<month>\d{1,2})/$", views.report, name="report"),
     path("import/", views.registry_import_view, name="import"),

@@ -1,6 +1,7 @@
-"""The staff back office (区政协机关): supervision dashboard, 催办, monthly report, registry
-import/export and the ledger export. Staff only: anonymous users are sent to the login page,
-logged-in non-staff users get 403, on every URL.
+"""The staff back office (区政协机关): supervision dashboard, 催办, extension decisions, monthly
+report, registry import/export and the ledger export. Anonymous users are sent to the login
+page. The dashboard and the report are also open to street staff (街道政协工委), scoped to their
+street (backoffice.permissions); every other URL is staff only, and other logged-in users get 403.
 """
 
 import re
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backoffice import selectors
-from backoffice.forms import LedgerForm, RegistryImportForm, UrgeForm
+from backoffice.forms import ExtensionDecisionForm, LedgerForm, RegistryImportForm, UrgeForm
 from backoffice.importers import registry_import, registry_sheets, template_sheets
 from backoffice.ledger import (
     LedgerFilter,
@@ -34,10 +35,20 @@ from backoffice.ledger import (
     ledger_sessions,
     ledger_sheets,
 )
+from backoffice.permissions import NotAllowed, overseen_scope
 from core.exports import xlsx_response
-from figures.selectors import breakdown_by_month, campaign_progress, district_totals, outcome_summary, running_campaign
-from issues.models import Issue
+from figures.selectors import (
+    breakdown_by_department,
+    breakdown_by_month,
+    campaign_progress,
+    district_totals,
+    outcome_summary,
+    running_campaign,
+)
+from issues.handling import extension_request_decide
+from issues.models import ExtensionRequest, Issue
 from issues.services import issue_urge
+from notifications.models import Delivery
 from rooms.permissions import is_staff
 
 IMPORT_DIR = Path(tempfile.gettempdir()) / "chongchuan-imports"
@@ -60,57 +71,139 @@ def staff_required(view):
     return wrapper
 
 
+def overseer_required(view):
+    """The dashboard and the report: district staff (the district, or `?street=`), street staff
+    (their street; another street is a 404). The view gets `scope` (None or a Street)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            scope = overseen_scope(request.user, request.GET.get("street"))
+        except NotAllowed:
+            raise PermissionDenied(_("只有区政协机关工作人员和街道政协工委可以访问工作台。")) from None
+        return view(request, *args, scope=scope, **kwargs)
+
+    return wrapper
+
+
 def _admin_url(name, *args, **query):
     url = reverse(f"admin:{name}", args=args)
     return f"{url}?{urlencode(query)}" if query else url
 
 
-@staff_required
-def dashboard(request):
-    """工作台: what needs attention this week, each list linking to the admin or the public page."""
+def _department_table(scope):
+    """承办单位办理情况 for the dashboard: the statistics' rows, most overdue first."""
+    rows = breakdown_by_department(street=scope)
+    return sorted(rows, key=lambda row: (-row["overdue"], -(row["issues_open"]), row["label"]))
+
+
+@overseer_required
+def dashboard(request, scope):
+    """工作台: what needs attention this week, each list linking to the admin (district staff) or
+    to the public and follow-up pages (street staff)."""
     today = timezone.localdate()
+    district = scope is None
     since = selectors.quiet_since(today=today)
-    quiet = selectors.rooms_quiet(since)
-    no_convener = selectors.rooms_without_convener()
-    overdue = selectors.overdue_by_department(today)
+    quiet = selectors.rooms_quiet(since, scope)
+    no_convener = selectors.rooms_without_convener(scope)
+    overdue = selectors.overdue_by_department(today, scope=scope)
+    street_filter = {} if district else {"room__street__id__exact": scope.pk}
     for group in overdue:
         by_department = (
             {"department__id__exact": group["department"]} if group["department"] else {"department__isnull": "True"}
         )
-        group["admin_url"] = _admin_url("issues_issue_changelist", overdue="yes", **by_department)
-    campaign = running_campaign(today)
-    outcomes = outcome_summary()
-    pipeline = {row["key"]: row for row in selectors.outcome_pipeline()}
-    return render(
-        request,
-        "staff/dashboard.html",
-        {
-            "today": today,
-            "quiet_days": (today - timezone.localtime(since).date()).days,
-            "quiet_count": quiet.count(),
-            "quiet_rooms": list(quiet[:DASHBOARD_LIST_LIMIT]),
-            "quiet_admin_url": _admin_url("rooms_room_changelist", activity="quiet"),
-            "no_convener_count": no_convener.count(),
-            "no_convener_rooms": list(no_convener[:DASHBOARD_LIST_LIMIT]),
-            "no_convener_admin_url": _admin_url("rooms_room_changelist", convener="none"),
-            "overdue_groups": overdue,
-            "overdue_total": sum(group["count"] for group in overdue),
-            "overdue_admin_url": _admin_url("issues_issue_changelist", overdue="yes"),
-            "campaign": campaign,
-            "campaign_progress": campaign_progress(campaign) if campaign else None,
-            "comparison": selectors.month_comparison(today.year, today.month),
-            "this_month": f"{today.year}年{today.month}月",
-            "last_year_month": f"{today.year - 1}年{today.month}月",
-            "gaps": selectors.coverage_gaps(),
-            "outcomes": outcomes,
-            "outcome_rows": [
-                {**row, "pending": pipeline[row["key"]]["pending"], "not_adopted": pipeline[row["key"]]["not_adopted"]}
-                for row in outcomes["rows"]
-            ],
-            "urge_form": UrgeForm(),
-            "report_url": reverse("staff:report", args=[today.year, today.month]),
-        },
-    )
+        group["admin_url"] = _admin_url("issues_issue_changelist", overdue="yes", **by_department, **street_filter)
+    queue = selectors.escalated_queue(scope)
+    returned = selectors.issues_returned(scope)
+    context = {
+        "today": today,
+        "scope": scope,
+        "district": district,
+        "quiet_days": (today - timezone.localtime(since).date()).days,
+        "quiet_count": quiet.count(),
+        "quiet_rooms": list(quiet[:DASHBOARD_LIST_LIMIT]),
+        "quiet_admin_url": _admin_url("rooms_room_changelist", activity="quiet"),
+        "no_convener_count": no_convener.count(),
+        "no_convener_rooms": list(no_convener[:DASHBOARD_LIST_LIMIT]),
+        "no_convener_admin_url": _admin_url("rooms_room_changelist", convener="none"),
+        "overdue_groups": overdue,
+        "overdue_total": sum(group["count"] for group in overdue),
+        "overdue_admin_url": _admin_url("issues_issue_changelist", overdue="yes", **street_filter),
+        "queue_count": queue.count(),
+        "queue": list(queue[:DASHBOARD_LIST_LIMIT]),
+        "queue_level": Issue.Triage.DISTRICT.label if district else Issue.Triage.STREET.label,
+        "queue_admin_url": _admin_url(
+            "issues_issue_changelist",
+            triage_level__exact=Issue.Triage.DISTRICT if district else Issue.Triage.STREET,
+            **street_filter,
+        ),
+        "returned_count": returned.count(),
+        "returned": list(returned[:DASHBOARD_LIST_LIMIT]),
+        "returned_admin_url": _admin_url("issues_issue_changelist", handling__exact=Issue.Handling.RETURNED),
+        "departments": _department_table(scope),
+        "comparison": selectors.month_comparison(today.year, today.month, scope),
+        "this_month": f"{today.year}年{today.month}月",
+        "last_year_month": f"{today.year - 1}年{today.month}月",
+        "gaps": selectors.coverage_gaps(scope),
+        "urge_form": UrgeForm(),
+        "report_url": reverse("staff:report", args=[today.year, today.month])
+        + ("" if district else f"?street={scope.pk}"),
+    }
+    if district:
+        campaign = running_campaign(today)
+        outcomes = outcome_summary()
+        pipeline = {row["key"]: row for row in selectors.outcome_pipeline()}
+        extensions = selectors.extensions_pending()
+        context.update(
+            {
+                "campaign": campaign,
+                "campaign_progress": campaign_progress(campaign) if campaign else None,
+                "outcomes": outcomes,
+                "outcome_rows": [
+                    {
+                        **row,
+                        "pending": pipeline[row["key"]]["pending"],
+                        "not_adopted": pipeline[row["key"]]["not_adopted"],
+                    }
+                    for row in outcomes["rows"]
+                ],
+                "extensions_count": extensions.count(),
+                "extensions": list(extensions[:DASHBOARD_LIST_LIMIT]),
+                "extension_form": ExtensionDecisionForm(),
+                "deliveries_failed": selectors.deliveries_failed_count(),
+                "deliveries_failed_url": _admin_url(
+                    "notifications_delivery_changelist", status__exact=Delivery.Status.FAILED
+                ),
+            }
+        )
+    return render(request, "staff/dashboard.html", context)
+
+
+@staff_required
+@require_POST
+def extension_decide(request, pk):
+    """同意延期 / 不同意: district staff decide a department's request for more time
+    (issues.handling.extension_request_decide moves the deadline and tells the department)."""
+    extension = get_object_or_404(ExtensionRequest.objects.select_related("issue", "department"), pk=pk)
+    form = ExtensionDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, ";".join(error for errors in form.errors.values() for error in errors))
+        return redirect(reverse("staff:dashboard") + "#extensions")
+    approve = form.cleaned_data["decision"] == ExtensionDecisionForm.APPROVE
+    try:
+        extension_request_decide(
+            extension=extension, author=request.user, approve=approve, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.error(request, ";".join(error.messages))
+    else:
+        text = _("已同意延期:%(title)s,期限延至%(date)s。") if approve else _("已不同意延期:%(title)s,按原期限办理。")
+        messages.success(
+            request, text % {"title": extension.issue.title, "date": extension.requested_due_on.strftime("%Y-%m-%d")}
+        )
+    return redirect(reverse("staff:dashboard") + "#extensions")
 
 
 @staff_required
@@ -141,16 +234,21 @@ def urge(request, pk):
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
-@staff_required
-def report_current(request):
+def _report_url(year, month, scope):
+    url = reverse("staff:report", args=[year, month])
+    return url if scope is None else f"{url}?street={scope.pk}"
+
+
+@overseer_required
+def report_current(request, scope):
     """The current month's report, or the month picked in the form (?month=2020-07)."""
     picked = MONTH_PATTERN.match(request.GET.get("month", "").strip())
     if picked:
-        return redirect("staff:report", int(picked[1]), int(picked[2]))
+        return redirect(_report_url(int(picked[1]), int(picked[2]), scope))
     if request.GET.get("month"):
         messages.error(request, _("月份格式应为 2020-07。"))
     today = timezone.localdate()
-    return redirect("staff:report", today.year, today.month)
+    return redirect(_report_url(today.year, today.month, scope))
 
 
 def _shift_month(year, month, delta):
@@ -158,32 +256,39 @@ def _shift_month(year, month, delta):
     return index // 12, index % 12 + 1
 
 
-@staff_required
-def report(request, year, month):
-    """月度报告: one month's figures for leaders, printable. Every figure comes from a selector."""
+@overseer_required
+def report(request, year, month, scope):
+    """月度报告: one month's figures for leaders, printable. Every figure comes from a selector;
+    a street's report keeps to its rooms and issues."""
     year, month = int(year), int(month)
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
-    figures = selectors.month_figures(year, month)
-    statistics_row = next(
-        (row for row in breakdown_by_month(year) if (row["key"].year, row["key"].month) == (year, month)), None
-    )
+    district = scope is None
+    figures = selectors.month_figures(year, month, scope)
+    statistics_row = None
+    if district:
+        statistics_row = next(
+            (row for row in breakdown_by_month(year) if (row["key"].year, row["key"].month) == (year, month)), None
+        )
     previous, following = _shift_month(year, month, -1), _shift_month(year, month, 1)
     return render(
         request,
         "staff/report.html",
         {
+            "scope": scope,
+            "district": district,
             "figures": figures,
-            "comparison": selectors.month_comparison(year, month),
+            "comparison": selectors.month_comparison(year, month, scope),
             "statistics_row": statistics_row,
-            "streets": selectors.month_breakdown_by_street(year, month),
-            "categories": selectors.month_top_categories(year, month),
-            "resolved": selectors.month_resolved_issues(year, month),
-            "outcome_list": selectors.month_outcomes(year, month),
-            "outcomes": outcome_summary(),
-            "totals": district_totals(),
-            "previous_url": reverse("staff:report", args=previous),
-            "next_url": reverse("staff:report", args=following),
+            "streets": selectors.month_breakdown_by_street(year, month, scope),
+            "categories": selectors.month_top_categories(year, month, scope=scope),
+            "departments": selectors.month_department_ranking(year, month, scope),
+            "resolved": selectors.month_resolved_issues(year, month, scope=scope),
+            "outcome_list": selectors.month_outcomes(year, month, scope=scope),
+            "outcomes": outcome_summary() if district else None,
+            "totals": district_totals() if district else None,
+            "previous_url": _report_url(*previous, scope),
+            "next_url": _report_url(*following, scope),
             "last_year": year - 1,
             "generated_at": timezone.now(),
         },

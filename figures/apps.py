@@ -19,6 +19,7 @@ class FiguresConfig(AppConfig):
                 "rooms.Sector",
                 "rooms.Room",
                 "rooms.Convenership",
+                "departments.Department",
                 "deliberations.Session",
                 "deliberations.Attendance",
                 "deliberations.Campaign",

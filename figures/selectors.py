@@ -8,7 +8,19 @@ and its result is cached until a write changes the data (see `core.cache`).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from core.cache import cached_statistic
 from deliberations.models import Attendance, Campaign, Session
+from departments.models import Department
 from figures.models import MediaReport, Visit
 from issues.models import Feedback, Issue, IssueCategory, Outcome
 from rooms.models import Room, Street
@@ -257,6 +270,117 @@ def breakdown_by_month(year=None):
         return _merge(months, labels, sessions_held=sessions, person_times=person_times)
 
     return cached_statistic(f"breakdown_by_month:{year}", compute)
+
+
+def days_between(later, earlier):
+    """The days from `earlier` to `later` (two date fields), computed in the database."""
+    return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
+
+
+def average_days(duration):
+    """An average duration from the database as days, one decimal (None when there is none)."""
+    if duration is None:
+        return None
+    if isinstance(duration, datetime.timedelta):
+        return round(duration.total_seconds() / 86400, 1)
+    return round(float(duration), 1)
+
+
+def department_issue_figures(issues, today, group="department", extra=()):
+    """Per department (`group`): issues assigned, open, resolved, resolved on time, overdue today
+    and the average days from report to resolution, in one grouped query over `issues`; `extra`
+    names more fields of the group to read with it (e.g. its name).
+
+    On time: resolved on or before the due date; an issue resolved with no due date set had no
+    deadline to miss and counts as on time. Overdue: open with a due date before `today`.
+    """
+    resolved = Issue.resolved_q()
+    on_time = resolved & (Q(due_on__isnull=True) | Q(resolved_on__lte=F("due_on")))
+    return {
+        row[group]: row
+        for row in issues.order_by()
+        .values(group, *extra)
+        .annotate(
+            issues_total=Count("pk"),
+            issues_open=Count("pk", filter=Issue.open_q()),
+            issues_resolved=Count("pk", filter=resolved),
+            on_time=Count("pk", filter=on_time),
+            overdue=Count("pk", filter=Issue.open_q() & Q(due_on__lt=today)),
+            days_to_resolve=Avg(days_between("resolved_on", "reported_on"), filter=resolved),
+        )
+    }
+
+
+DEPARTMENT_FIGURES = (
+    "issues_total",
+    "issues_open",
+    "issues_resolved",
+    "on_time",
+    "overdue",
+    "average_days",
+    "feedback_total",
+    "feedback_positive",
+    "resolution_rate",
+    "on_time_rate",
+    "satisfaction_rate",
+)
+
+
+def _department_rows(street, today):
+    issues = Issue.objects.public().filter(department__is_active=True)
+    if street is not None:
+        issues = issues.filter(room__street=street)
+    figures = department_issue_figures(issues, today)
+    feedback = {
+        row["issue__department"]: row
+        for row in Feedback.objects.public()
+        .filter(Issue.resolved_q("issue"), issue__in=issues)
+        .order_by()
+        .values("issue__department")
+        .annotate(total=Count("pk"), positive=Count("pk", filter=Q(rating__in=Feedback.POSITIVE_RATINGS)))
+    }
+    departments = Department.objects.active().filter(pk__in=list(figures)).values_list("pk", "name", "kind")
+    kinds = dict(Department.Kind.choices)
+    rows = []
+    for pk, name, kind in departments:
+        counts, ratings = figures[pk], feedback.get(pk, {})
+        row = {
+            "key": pk,
+            "label": name,
+            "kind": kind,
+            "kind_label": str(kinds.get(kind, kind)),
+            **{
+                field: counts[field]
+                for field in ("issues_total", "issues_open", "issues_resolved", "on_time", "overdue")
+            },
+            "average_days": average_days(counts["days_to_resolve"]),
+            "feedback_total": ratings.get("total", 0),
+            "feedback_positive": ratings.get("positive", 0),
+        }
+        row["resolution_rate"] = percent(row["issues_resolved"], row["issues_total"])
+        row["on_time_rate"] = percent(row["on_time"], row["issues_resolved"])
+        row["satisfaction_rate"] = percent(row["feedback_positive"], row["feedback_total"])
+        rows.append(row)
+    return rows
+
+
+def breakdown_by_department(street=None, today=None):
+    """承办单位: per active department with published issues, the issues assigned to it, open,
+    resolved, resolved on time, overdue today, the average days from report to resolution, and
+    residents' satisfaction with its resolved issues (the satisfaction rule of
+    `satisfaction_summary()`). Public issues only; `street` keeps the issues of that street's
+    rooms. Three queries, in the departments' own order.
+    """
+    today = today or timezone.localdate()
+    street_key = getattr(street, "pk", street)
+    return cached_statistic(
+        f"breakdown_by_department:{street_key}:{today.isoformat()}", lambda: _department_rows(street, today)
+    )
+
+
+def department_figures(street=None):
+    """`breakdown_by_department()` keyed by department id (for the API)."""
+    return {row["key"]: row for row in breakdown_by_department(street)}
 
 
 def _satisfaction(feedback):

@@ -39,6 +39,19 @@ ROOM_COLUMNS = (
     ("resolution_rate", _("解决率(%)")),
 )
 
+# Per department: only the department's public name, never a liaison's (see departments.models).
+DEPARTMENT_COLUMNS = (
+    ("label", _("承办单位")),
+    ("issues_total", _("交办问题(个)")),
+    ("issues_open", _("办理中(个)")),
+    ("issues_resolved", _("已解决(个)")),
+    ("on_time", _("按期办结(个)")),
+    ("on_time_rate", _("按期办结率(%)")),
+    ("overdue", _("逾期未办结(个)")),
+    ("average_days", _("平均办结天数")),
+    ("satisfaction_rate", _("群众满意率(%)")),
+)
+
 BREAKDOWNS = {
     breakdown.slug: breakdown
     for breakdown in (
@@ -72,6 +85,15 @@ BREAKDOWNS = {
             ),
             "resolution_rate",
             _("解决率"),
+            "%",
+        ),
+        Breakdown(
+            "department",
+            _("按承办单位统计"),
+            selectors.breakdown_by_department,
+            DEPARTMENT_COLUMNS,
+            "on_time_rate",
+            _("按期办结率"),
             "%",
         ),
         Breakdown(

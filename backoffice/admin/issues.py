@@ -16,19 +16,33 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.ledger import ISSUE_HEADER, ISSUE_SHEET, OUTCOME_HEADER, OUTCOME_SHEET, issue_rows, outcome_rows
-from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
+from issues.handling import extension_request_decide
+from issues.models import (
+    ExtensionRequest,
+    Feedback,
+    FollowUpVisit,
+    Issue,
+    IssueCategory,
+    IssueFollower,
+    IssueUpdate,
+    Outcome,
+)
 from issues.routing import announce, issue_route
 from issues.services import issue_escalate
 
 
 @admin.register(IssueCategory)
 class IssueCategoryAdmin(StaffAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "ordering", "issue_count")
+    """Each category routes new issues to its default department with its deadline."""
+
+    list_display = ("name", "ordering", "default_department", "deadline_days", "issue_count")
     search_fields = ("name",)
-    list_editable = ("ordering",)
+    list_editable = ("ordering", "deadline_days")
+    list_select_related = ("default_department",)
+    autocomplete_fields = ("default_department",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(issue_total=Count("issues"))
+        return super().get_queryset(request).select_related("default_department").annotate(issue_total=Count("issues"))
 
     @admin.display(description=_("问题数"), ordering="issue_total")
     def issue_count(self, category):
@@ -305,3 +319,122 @@ class OutcomeAdmin(StaffAdminMixin, admin.ModelAdmin):
         return outcome.session_total
 
     export_xlsx = export_xlsx_action(_outcome_sheets, "成果转化")
+
+
+def _decide(modeladmin, request, queryset, approve):
+    done, skipped = 0, []
+    for extension in queryset.select_related("issue"):
+        try:
+            extension_request_decide(extension=extension, author=request.user, approve=approve)
+            done += 1
+        except (ValidationError, PermissionDenied) as error:
+            skipped.append(f"{extension.issue.title}:{';'.join(getattr(error, 'messages', [str(error)]))}")
+    message = (
+        ngettext("已同意 %(n)d 份延期申请。", "已同意 %(n)d 份延期申请。", done)
+        if approve
+        else ngettext("已不同意 %(n)d 份延期申请。", "已不同意 %(n)d 份延期申请。", done)
+    )
+    modeladmin.message_user(request, message % {"n": done})
+    if skipped:
+        modeladmin.message_user(
+            request,
+            _("%(n)d 份未处理:%(list)s") % {"n": len(skipped), "list": ";".join(skipped[:10])},
+            messages.WARNING,
+        )
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(StaffAdminMixin, admin.ModelAdmin):
+    """Departments' requests for more time. Decided through `extension_request_decide` (the
+    actions and the dashboard's buttons), which moves the deadline and tells the department."""
+
+    list_display = ("issue", "department", "current_due_on", "requested_due_on", "status", "created_at", "decided_at")
+    list_filter = ("status", "department", "created_at")
+    search_fields = ("issue__title", "department__name", "reason")
+    list_select_related = ("issue", "department")
+    date_hierarchy = "created_at"
+    actions = ["approve", "decline"]
+    fields = (
+        "issue",
+        "department",
+        "current_due_on",
+        "requested_due_on",
+        "reason",
+        "status",
+        "decided_at",
+        "created_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("同意延期"))
+    def approve(self, request, queryset):
+        _decide(self, request, queryset, approve=True)
+
+    @admin.action(description=_("不同意"))
+    def decline(self, request, queryset):
+        _decide(self, request, queryset, approve=False)
+
+
+@admin.register(FollowUpVisit)
+class FollowUpVisitAdmin(StaffAdminMixin, admin.ModelAdmin):
+    """回访, read-only: conveners record the visit through `follow_up_record`."""
+
+    list_display = ("issue", "created_at", "visited_on", "result")
+    list_filter = ("result", "visited_on", "created_at")
+    search_fields = ("issue__title",)
+    list_select_related = ("issue",)
+    fields = ("issue", "visited_on", "result", "note", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = _("是否已确认")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("已确认")), ("no", _("未确认"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.confirmed()
+        if self.value() == "no":
+            return queryset.filter(confirmed_at__isnull=True)
+        return queryset
+
+
+@admin.register(IssueFollower)
+class IssueFollowerAdmin(StaffAdminMixin, admin.ModelAdmin):
+    """Residents who follow an issue by e-mail. The address is never listed; staff may delete a
+    follower (as unsubscribing does), nothing else."""
+
+    list_display = ("issue", "is_confirmed", "created_at")
+    list_filter = (ConfirmedFilter, "created_at")
+    search_fields = ("issue__title",)
+    list_select_related = ("issue",)
+    fields = ("issue", "confirmed_at", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("已确认"), boolean=True, ordering="confirmed_at")
+    def is_confirmed(self, follower):
+        return follower.confirmed_at is not None

@@ -12,7 +12,7 @@ from issues.models import Issue
 from rooms.models import Room
 
 API_LISTS = [prefix for prefix, _viewset, _basename in router.registry]  # every list endpoint
-BREAKDOWNS = ["street", "level", "category", "month", "satisfaction", "outcomes"]
+BREAKDOWNS = ["street", "level", "category", "month", "satisfaction", "outcomes", "department"]
 
 MAX_QUERIES = {
     # API lists as CSV: every matching row in one or two queries (page_size does not apply).
@@ -27,6 +27,7 @@ MAX_QUERIES = {
     "api_csv_outcomes": 3,
     "api_csv_media-reports": 1,
     "api_csv_visits": 2,
+    "api_csv_departments": 4,  # the departments, and the three queries of their figures (cold cache)
     "opendata_zip": 17,
     # Excel downloads of the statistics breakdowns, cold cache.
     "stats_xlsx_street": 6,
@@ -35,6 +36,7 @@ MAX_QUERIES = {
     "stats_xlsx_month": 2,
     "stats_xlsx_satisfaction": 1,
     "stats_xlsx_outcomes": 2,
+    "stats_xlsx_department": 3,
     "session_delete_page": 5,  # + the header's unread-message count (消息(n))
     "admin_room_change": 15,
     "admin_session_change": 10,

@@ -12,8 +12,9 @@ from rooms.models import Street
 # (url, max queries). The admin pages include the session, user and admin-log lookups. The staff
 # pages that render the site header (base.html) include the unread-message count (消息(n)): +1.
 PAGES = {
-    "/staff/": 33,  # + the header's unread-message count
-    "/staff/report/2020-07/": 42,  # + the header's unread-message count
+    "/staff/": 43,  # + the header's unread count; extensions, the escalation queue, returned issues (2 each),
+    # departments (3), failed deliveries
+    "/staff/report/2020-07/": 43,  # + the header's unread count and the department ranking
     "/staff/ledger/?street={street}": 10,  # + the header's unread-message count
     "/staff/ledger/?download=1": 6,
     "/staff/registry.xlsx": 7,

@@ -20,7 +20,7 @@ MAX_QUERIES = {
     "issues": 5,
     "issues_search": 5,
     "issue": 7,  # 5 + the merged duplicates and the recorded 回访, one prefetch each
-    "stats": 28,
+    "stats": 31,  # + the figures by department (three queries)
     "search": 6,
     "feed": 1,
     "room_feed": 2,
@@ -30,6 +30,7 @@ MAX_QUERIES = {
     "download_month_csv": 2,
     "download_satisfaction_csv": 1,
     "download_outcomes_csv": 2,
+    "download_department_csv": 3,
 }
 
 
