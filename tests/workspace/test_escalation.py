@@ -32,7 +32,8 @@ if not any(getattr(pattern, "namespace", None) == "liaison" for pattern in root_
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
-MY_ROOMS_QUERIES = 10  # with the header's unread count; as tests/workspace/test_query_counts.py: the same for street staff
+# With the header's unread count; as tests/workspace/test_query_counts.py: the same for street staff.
+MY_ROOMS_QUERIES = 10
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from tests.factories import DepartmentFactory, IssueFactory, ResolvedIssueFactor
 
 pytestmark = pytest.mark.django_db
 
-ISSUE_PAGE_QUERIES = 8  # session, user, unread count, issue, active departments, duplicate candidates, pending visits, timeline
+# session, user, unread count, issue, active departments, duplicate candidates, pending visits, timeline
+ISSUE_PAGE_QUERIES = 8
 
 
 def url(issue):
