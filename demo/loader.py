@@ -20,11 +20,20 @@ from django.db import transaction
 
 from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Campaign, Session
-from departments.models import Department
+from departments.models import Department, Liaison
 from figures.models import MediaReport, Visit
-from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
+from issues.models import (
+    ExtensionRequest,
+    Feedback,
+    FollowUpVisit,
+    Issue,
+    IssueCategory,
+    IssueFollower,
+    IssueUpdate,
+    Outcome,
+)
 from issues.search import reindex_issues
-from rooms.models import Community, Convenership, Room, Sector, Street
+from rooms.models import Community, Convenership, Room, Sector, Street, StreetStaff
 
 from . import names
 
@@ -45,6 +54,14 @@ PLANNED_SESSIONS = 8
 STAFF_LOGIN = ("staff", "chongchuan-staff-2020")
 CONVENER_LOGIN = ("convener", "chongchuan-convener-2020")
 CONVENER_ROOMS = ["世伦桥社区协商议事室", "文峰街道协商议事室"]
+LIAISON_LOGIN = ("liaison", "chongchuan-liaison-2020")
+LIAISON_DEPARTMENT = "区城市管理局"
+STREET_STAFF_LOGIN = ("street", "chongchuan-street-2020")
+STREET_STAFF_STREET = "文峰街道"
+ESCALATED_TO_STREET = 0.06  # share of open issues a street room took over
+ESCALATED_TO_DISTRICT = 0.03  # share of open issues escalated to 区
+DUPLICATES = 2
+FOLLOWED_ISSUES = 5
 
 
 def _rng(kind, index):
@@ -61,6 +78,10 @@ def _phone(rng):
 
 def _day_between(rng, start, end):
     return start + datetime.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _aware(day):
+    return datetime.datetime(day.year, day.month, day.day, 20, 0, tzinfo=TZ)
 
 
 def _bulk_create_missing(model, objects, key, existing_keys):
@@ -113,6 +134,43 @@ class DemoLoader:
             Sector.objects.get_or_create(name=name, defaults={"ordering": position})
 
         self.load_rooms(streets)
+        self.load_departments()
+
+    def load_departments(self):
+        """The district bureaus the categories route to, and the office of every street."""
+        bureaus = [name for name in dict.fromkeys(names.DEPARTMENTS.values()) if name]
+        departments = [
+            Department(
+                name=name, kind=Department.Kind.BUREAU, ordering=position, office_phone=f"0513-8350{position:04d}"
+            )
+            for position, name in enumerate(bureaus, start=1)
+        ]
+        street_names = [name for name, _kind, _named in names.STREETS]
+        streets = sorted(Street.objects.filter(name__in=street_names), key=lambda s: street_names.index(s.name))
+        for position, street in enumerate(streets, start=len(bureaus) + 1):
+            departments.append(
+                Department(
+                    name=names.street_office(street.name),
+                    kind=Department.Kind.STREET_OFFICE,
+                    street=street,
+                    ordering=position,
+                    office_phone=f"0513-8351{position:04d}",
+                )
+            )
+        existing = set(Department.objects.values_list("name", flat=True))
+        _bulk_create_missing(Department, departments, lambda d: d.name, existing)
+        self.departments = {d.name: d for d in Department.objects.all()}
+        self.street_offices = {
+            d.street_id: d for d in self.departments.values() if d.kind == Department.Kind.STREET_OFFICE and d.street_id
+        }
+
+    def department_for(self, category_name, room):
+        """Where an issue of `category_name` raised in `room` goes: the category's bureau, or the
+        office of the room's street."""
+        name = names.DEPARTMENTS[category_name]
+        if name:
+            return self.departments[name]
+        return self.street_offices.get(room.street_id) or self.departments[names.NO_STREET_DEPARTMENT]
 
     def load_rooms(self, streets):
         established = datetime.date(2019, 3, 1)
@@ -183,6 +241,22 @@ class DemoLoader:
             convener.save()
         for room in Room.objects.filter(name__in=CONVENER_ROOMS):
             Convenership.objects.get_or_create(user=convener, room=room, defaults={"started_on": room.established_on})
+        liaison, created = self.User.objects.get_or_create(
+            username=LIAISON_LOGIN[0], defaults={"full_name": "陆联络", "phone": "13900000002"}
+        )
+        if created:
+            liaison.set_password(LIAISON_LOGIN[1])
+            liaison.save()
+        Liaison.objects.get_or_create(user=liaison, defaults={"department": self.departments[LIAISON_DEPARTMENT]})
+        street_staff, created = self.User.objects.get_or_create(
+            username=STREET_STAFF_LOGIN[0], defaults={"full_name": "钱工委", "phone": "13900000003"}
+        )
+        if created:
+            street_staff.set_password(STREET_STAFF_LOGIN[1])
+            street_staff.save()
+        StreetStaff.objects.get_or_create(
+            user=street_staff, defaults={"street": Street.objects.get(name=STREET_STAFF_STREET)}
+        )
 
         # Every other room gets a convener of its own (no password: staff set one when needed).
         existing_users = set(self.User.objects.values_list("username", flat=True))
@@ -207,7 +281,28 @@ class DemoLoader:
                     password="!demo-no-login",
                 )
             )
+        # Every other department gets a liaison of its own (no password either).
+        departments = [d for d in self.departments.values() if d.name != LIAISON_DEPARTMENT]
+        for department in departments:
+            rng = _rng("liaison", department.name)
+            users.append(
+                self.User(
+                    username=f"liaison-{department.pk}",
+                    full_name=_person_name(rng),
+                    phone=_phone(rng),
+                    password="!demo-no-login",
+                )
+            )
         _bulk_create_missing(self.User, users, lambda u: u.username, existing_users)
+        liaison_users = {u.username: u for u in self.User.objects.filter(username__startswith="liaison-")}
+        existing = set(Liaison.objects.values_list("user_id", flat=True))
+        liaisons = [
+            Liaison(user=liaison_users[f"liaison-{d.pk}"], department=d)
+            for d in departments
+            if f"liaison-{d.pk}" in liaison_users
+        ]
+        _bulk_create_missing(Liaison, liaisons, lambda liaison: liaison.user_id, existing)
+        self.liaison_of = {liaison.department_id: liaison.user for liaison in Liaison.objects.select_related("user")}
         by_name = {u.username: u for u in self.User.objects.filter(username__startswith="convener-")}
         existing = set(Convenership.objects.values_list("user_id", "room_id"))
         memberships = [
@@ -219,18 +314,16 @@ class DemoLoader:
 
     # ---- activity -------------------------------------------------------------------------------
     def load_activity(self):
-        departments = {}
-        for position, name in enumerate(dict.fromkeys(names.DEPARTMENTS.values()), start=1):
-            kind = Department.Kind.STREET_OFFICE if name.endswith("办事处") else Department.Kind.BUREAU
-            departments[name], _ = Department.objects.get_or_create(
-                name=name, defaults={"kind": kind, "ordering": position, "office_phone": f"0513-8350{position:04d}"}
-            )
-        self.departments = departments
         categories = {}
         for position, name in enumerate(names.CATEGORIES, start=1):
+            department = names.DEPARTMENTS[name]
             categories[name], _ = IssueCategory.objects.get_or_create(
                 name=name,
-                defaults={"ordering": position, "default_department": departments[names.DEPARTMENTS[name]]},
+                defaults={
+                    "ordering": position,
+                    "default_department": self.departments[department] if department else None,
+                    "deadline_days": names.DEADLINE_DAYS[name],
+                },
             )
         campaign, _ = Campaign.objects.get_or_create(
             name="2020年“有事好商量·民生专题协商议事月”",
@@ -357,10 +450,14 @@ class DemoLoader:
         through.objects.bulk_create(links, batch_size=1000)
 
     def _make_issues(self, sessions, categories, author):
-        """Issues raised in the newly created sessions, each with its timeline and feedback."""
+        """Issues raised in the newly created sessions, each with its timeline and feedback, and
+        the department's part of the loop: routing, 签收, progress, 报告办结, the convener's
+        confirmation; a few escalations, duplicates, 回访 after 不满意, a reopened issue, a
+        pending extension request and confirmed followers."""
         if not sessions:
             return
         sessions = sorted(sessions, key=lambda s: (s.starts_at, s.pk))
+        street_rooms = {r.street_id: r for r in Room.objects.active().filter(level=Room.Level.STREET)}
         plan = (
             [Issue.Status.RESOLVED] * RESOLVED_ISSUES
             + [None] * OPEN_ISSUES
@@ -368,9 +465,12 @@ class DemoLoader:
             + ["private"] * PRIVATE_ISSUES
         )
         issues, timelines = [], []
+        reopened = None  # the one open issue that was resolved, rated 不满意 and reopened at 回访
+        forced_street = False  # one issue of the convener login's community goes up to its street
         existing = set(Issue.objects.values_list("room_id", "title", "reported_on"))
         for index in range(len(plan) * self.scale):
             rng = _rng("issue", index)
+            loop = _rng("loop", index)  # the loop's choices, so the older stream stays as it was
             kind = plan[index % len(plan)]
             # resolved issues come from the earlier sessions, open ones from the later ones
             if kind in (Issue.Status.RESOLVED, Issue.Status.CLOSED, "private"):
@@ -394,9 +494,11 @@ class DemoLoader:
             if title is None:
                 continue
             existing.add((room.pk, title, reported_on))
+            category = categories[category_name]
+            department = self.department_for(category_name, room)
             issue = Issue(
                 title=title,
-                category=categories[category_name],
+                category=category,
                 room=room,
                 raised_in=session,
                 description=f"居民在议事活动中反映:{title}问题影响日常生活,希望有关部门协调解决。",
@@ -410,19 +512,38 @@ class DemoLoader:
                         Issue.Triage.DISTRICT,
                     ]
                 ),
-                department=self.departments[names.DEPARTMENTS[category_name]],
+                department=department,
                 handling=Issue.Handling.ASSIGNED,
                 due_on_set_by_hand=False,
                 reported_on=reported_on,
-                due_on=reported_on + datetime.timedelta(days=rng.choice([30, 60, 90])),
             )
-            steps = [(reported_on, "", Issue.Status.DELIBERATING, f"在议事活动“{session.topic}”中提出。")]
+            rng.choice([30, 60, 90])  # the deadline drawn before categories had one: keeps the stream
+            issue.due_on = reported_on + datetime.timedelta(days=category.deadline_days)
+            liaison = self.liaison_of.get(department.pk, author)
+            convener = author
+
+            def step(
+                on,
+                note,
+                status_from="",
+                status_to="",
+                kind=IssueUpdate.Kind.PROGRESS,
+                by_department=False,
+                d=department,
+            ):
+                return (on, status_from, status_to, note, kind, d if by_department else None)
+
+            due = issue.due_on.strftime("%Y-%m-%d")
+            steps = [
+                step(reported_on, f"在议事活动“{session.topic}”中提出。", status_to=Issue.Status.DELIBERATING),
+                step(reported_on, f"交办{department}办理,期限{due}。", kind=IssueUpdate.Kind.ASSIGN),
+            ]
             day = reported_on + datetime.timedelta(days=rng.randint(3, 15))
             if kind == Issue.Status.CLOSED:
                 issue.status = Issue.Status.CLOSED
                 issue.handling = Issue.Handling.CONFIRMED
                 issue.closed_reason = "经协商,该事项涉及产权纠纷,需通过司法途径解决,议事室已告知居民。"
-                steps.append((day, Issue.Status.DELIBERATING, Issue.Status.CLOSED, issue.closed_reason))
+                steps.append(step(day, issue.closed_reason, Issue.Status.DELIBERATING, Issue.Status.CLOSED))
             elif kind in (Issue.Status.RESOLVED, "private"):
                 agreed_on = day
                 work_on = agreed_on + datetime.timedelta(days=rng.randint(2, 20))
@@ -436,48 +557,129 @@ class DemoLoader:
                 issue.resolution = rng.choice(names.RESOLUTIONS)
                 issue.resolved_on = resolved_on
                 issue.is_public = kind != "private"
+                middle = work_on + (resolved_on - work_on) / 2
                 steps += [
-                    (agreed_on, Issue.Status.DELIBERATING, Issue.Status.AGREED, "与会各方达成共识,明确责任分工。"),
-                    (
+                    step(agreed_on, "与会各方达成共识,明确责任分工。", Issue.Status.DELIBERATING, Issue.Status.AGREED),
+                    step(
                         work_on,
+                        f"{department}已签收,牵头办理,议事室跟踪督办。",
                         Issue.Status.AGREED,
                         Issue.Status.IN_PROGRESS,
-                        f"{issue.department}牵头办理,议事室跟踪督办。",
+                        IssueUpdate.Kind.ACCEPT,
+                        True,
                     ),
-                    (resolved_on, Issue.Status.IN_PROGRESS, Issue.Status.RESOLVED, issue.resolution),
+                    step(middle, loop.choice(names.DEPARTMENT_PROGRESS), by_department=True),
+                    step(
+                        resolved_on,
+                        f"承办单位报告办结:{issue.resolution}",
+                        kind=IssueUpdate.Kind.DONE_REPORT,
+                        by_department=True,
+                    ),
+                    step(
+                        resolved_on,
+                        issue.resolution,
+                        Issue.Status.IN_PROGRESS,
+                        Issue.Status.RESOLVED,
+                        IssueUpdate.Kind.CONFIRM,
+                    ),
                 ]
             else:
                 issue.status = rng.choice(
                     [Issue.Status.DELIBERATING, Issue.Status.AGREED, Issue.Status.IN_PROGRESS, Issue.Status.IN_PROGRESS]
                 )
                 if issue.status != Issue.Status.DELIBERATING:
-                    steps.append((day, Issue.Status.DELIBERATING, Issue.Status.AGREED, "与会各方达成共识。"))
+                    steps.append(step(day, "与会各方达成共识。", Issue.Status.DELIBERATING, Issue.Status.AGREED))
                 if issue.status == Issue.Status.IN_PROGRESS:
                     issue.handling = Issue.Handling.ACCEPTED
+                    accepted_on = day + datetime.timedelta(days=7)
                     steps.append(
-                        (
-                            day + datetime.timedelta(days=7),
+                        step(
+                            accepted_on,
+                            f"已转{department}办理,承办单位已签收。",
                             Issue.Status.AGREED,
                             Issue.Status.IN_PROGRESS,
-                            f"已转{issue.department}办理。",
+                            IssueUpdate.Kind.ACCEPT,
+                            True,
+                        )
+                    )
+                    if loop.random() < 0.5:
+                        steps.append(
+                            step(
+                                accepted_on + datetime.timedelta(days=loop.randint(3, 20)),
+                                loop.choice(names.DEPARTMENT_PROGRESS),
+                                by_department=True,
+                            )
+                        )
+                    if reopened is None and issue.is_public:
+                        reopened = issue
+                        done_on = accepted_on + datetime.timedelta(days=20)
+                        steps += [
+                            step(
+                                done_on,
+                                "承办单位报告办结:已完成整改。",
+                                kind=IssueUpdate.Kind.DONE_REPORT,
+                                by_department=True,
+                            ),
+                            step(
+                                done_on + datetime.timedelta(days=2),
+                                "已完成整改。",
+                                Issue.Status.IN_PROGRESS,
+                                Issue.Status.RESOLVED,
+                                IssueUpdate.Kind.CONFIRM,
+                            ),
+                            step(
+                                done_on + datetime.timedelta(days=15),
+                                f"回访(重新办理):{names.FOLLOW_UP_REOPENED}",
+                                Issue.Status.RESOLVED,
+                                Issue.Status.IN_PROGRESS,
+                                IssueUpdate.Kind.FOLLOW_UP,
+                            ),
+                        ]
+                        issue.handling = Issue.Handling.ASSIGNED
+                        issue.demo_visit_on = done_on + datetime.timedelta(days=15)
+                street_room = street_rooms.get(room.street_id)
+                can_go_up = room.level == Room.Level.COMMUNITY and street_room is not None
+                to_street = can_go_up and not forced_street and room.street.name == STREET_STAFF_STREET
+                forced_street = forced_street or to_street
+                draw = loop.random()
+                if can_go_up and (to_street or draw < ESCALATED_TO_STREET):
+                    issue.triage_level = Issue.Triage.STREET
+                    issue.escalated_to = street_room
+                    steps.append(
+                        step(
+                            day + datetime.timedelta(days=1),
+                            f"已提级至{street_room.name}协商办理。",
+                            kind=IssueUpdate.Kind.ESCALATE,
+                        )
+                    )
+                elif draw > 1 - ESCALATED_TO_DISTRICT:
+                    issue.triage_level = Issue.Triage.DISTRICT
+                    steps.append(
+                        step(
+                            day + datetime.timedelta(days=1),
+                            "已提级至区政协机关协商办理。",
+                            kind=IssueUpdate.Kind.ESCALATE,
                         )
                     )
             issues.append(issue)
-            timelines.append((steps, rng))
+            timelines.append((steps, rng, liaison, convener))
         created = Issue.objects.bulk_create(issues, batch_size=500)
+        extras = self._make_duplicates(created, existing, author)
         updates, feedback, deliberated = [], [], []
         through = Issue.deliberated_in.through
-        for issue, (steps, rng) in zip(created, timelines, strict=True):
+        for issue, (steps, rng, liaison, convener) in zip(created, timelines, strict=True):
             deliberated.append(through(issue_id=issue.pk, session_id=issue.raised_in_id))
-            for occurred_on, status_from, status_to, note in steps:
+            for occurred_on, status_from, status_to, note, kind, department in steps:
                 updates.append(
                     IssueUpdate(
                         issue=issue,
                         status_from=status_from,
                         status_to=status_to,
                         note=note,
+                        kind=kind,
+                        department=department,
                         occurred_on=occurred_on,
-                        author=author,
+                        author=liaison if department else convener,
                     )
                 )
             if issue.status == Issue.Status.RESOLVED and issue.is_public:
@@ -493,9 +695,169 @@ class DemoLoader:
                             note=rng.choice(["", "问题解决得很及时,谢谢!", "整体满意,希望长期保持。"]),
                         )
                     )
-        IssueUpdate.objects.bulk_create(updates, batch_size=1000)
+        if reopened is not None:
+            feedback.append(
+                Feedback(issue=reopened, rating=Feedback.Rating.DISSATISFIED, note=names.FOLLOW_UP_DISSATISFIED)
+            )
+        IssueUpdate.objects.bulk_create(updates + extras, batch_size=1000)
         Feedback.objects.bulk_create(feedback, batch_size=1000)
         through.objects.bulk_create(deliberated, batch_size=1000)
+        self._make_follow_ups(feedback, reopened, author)
+        self._make_extension(created, timelines)
+        self._make_followers(created)
+
+    def _make_duplicates(self, created, existing, author):
+        """合并重复问题: residents raise a few open matters again a few days later; each repeat is
+        closed with a pointer to the first report (the repeats are new, closed issues, so no
+        figure changes). Returns the timeline entries of both sides."""
+        originals, rooms = [], set()
+        for issue in created:
+            if len(originals) == DUPLICATES * self.scale:
+                break
+            if (
+                issue.is_open
+                and issue.is_public
+                and issue.escalated_to_id is None
+                and not hasattr(issue, "demo_visit_on")
+                and issue.room_id not in rooms
+            ):
+                originals.append(issue)
+                rooms.add(issue.room_id)
+        repeats = []
+        for of in originals:
+            reported_on = of.reported_on + datetime.timedelta(days=3)
+            if (of.room_id, of.title, reported_on) in existing:
+                continue
+            existing.add((of.room_id, of.title, reported_on))
+            repeats.append(
+                Issue(
+                    title=of.title,
+                    category=of.category,
+                    room=of.room,
+                    description=f"居民再次反映:{of.title}。",
+                    triage_level=of.triage_level,
+                    department=of.department,
+                    handling=Issue.Handling.CONFIRMED,
+                    reported_on=reported_on,
+                    due_on=of.due_on,
+                    status=Issue.Status.CLOSED,
+                    closed_reason=f"与问题“{of.title}”({of.reported_on:%Y-%m-%d}反映)重复,合并办理。",
+                    duplicate_of=of,
+                )
+            )
+        Issue.objects.bulk_create(repeats)
+        entries = []
+        for repeat in repeats:
+            entries += [
+                IssueUpdate(
+                    issue=repeat,
+                    status_to=Issue.Status.REPORTED,
+                    note="居民再次反映。",
+                    occurred_on=repeat.reported_on,
+                    author=author,
+                ),
+                IssueUpdate(
+                    issue=repeat,
+                    kind=IssueUpdate.Kind.DUPLICATE,
+                    status_from=Issue.Status.REPORTED,
+                    status_to=Issue.Status.CLOSED,
+                    note=repeat.closed_reason,
+                    occurred_on=repeat.reported_on,
+                    author=author,
+                ),
+                IssueUpdate(
+                    issue=repeat.duplicate_of,
+                    kind=IssueUpdate.Kind.DUPLICATE,
+                    note=f"合并了重复问题“{repeat.title}”({repeat.reported_on:%Y-%m-%d}反映)。",
+                    occurred_on=repeat.reported_on,
+                    author=author,
+                ),
+            ]
+        return entries
+
+    def _make_follow_ups(self, feedback, reopened, author):
+        """回访 after every 不满意 rating: most residents are satisfied after it, every fifth visit
+        is still to be made, and the reopened issue's visit sent it back to its department."""
+        visits, entries = [], []
+        dissatisfied = [f for f in feedback if f.rating == Feedback.Rating.DISSATISFIED and f.issue is not reopened]
+        for position, rating in enumerate(dissatisfied):
+            issue = rating.issue
+            if position % 5 == 4:
+                visits.append(FollowUpVisit(issue=issue, feedback=rating))
+                continue
+            visited_on = issue.resolved_on + datetime.timedelta(days=7 + position % 10)
+            visits.append(
+                FollowUpVisit(
+                    issue=issue,
+                    feedback=rating,
+                    visited_on=visited_on,
+                    result=FollowUpVisit.Result.SATISFIED,
+                    note=names.FOLLOW_UP_SATISFIED,
+                    recorded_by=author,
+                )
+            )
+            entries.append(
+                IssueUpdate(
+                    issue=issue,
+                    kind=IssueUpdate.Kind.FOLLOW_UP,
+                    note=f"回访(回访后满意):{names.FOLLOW_UP_SATISFIED}",
+                    occurred_on=visited_on,
+                    author=author,
+                )
+            )
+        if reopened is not None:
+            visits.append(
+                FollowUpVisit(
+                    issue=reopened,
+                    feedback=feedback[-1],
+                    visited_on=reopened.demo_visit_on,
+                    result=FollowUpVisit.Result.REOPENED,
+                    note=names.FOLLOW_UP_REOPENED,
+                    recorded_by=author,
+                )
+            )
+        FollowUpVisit.objects.bulk_create(visits, batch_size=1000)
+        IssueUpdate.objects.bulk_create(entries, batch_size=1000)
+
+    def _make_extension(self, created, timelines):
+        """One pending extension request, from the liaison login's department."""
+        for issue, (_steps, _rng, liaison, _convener) in zip(created, timelines, strict=True):
+            if (
+                issue.department.name == LIAISON_DEPARTMENT
+                and issue.handling == Issue.Handling.ACCEPTED
+                and issue.is_open
+                and issue.duplicate_of_id is None
+            ):
+                requested = issue.due_on + datetime.timedelta(days=30)
+                ExtensionRequest.objects.create(
+                    issue=issue,
+                    department=issue.department,
+                    requested_by=liaison,
+                    current_due_on=issue.due_on,
+                    requested_due_on=requested,
+                    reason=names.EXTENSION_REASON,
+                )
+                IssueUpdate.objects.create(
+                    issue=issue,
+                    kind=IssueUpdate.Kind.EXTENSION,
+                    department=issue.department,
+                    note=f"承办单位申请延期至{requested:%Y-%m-%d}:{names.EXTENSION_REASON}",
+                    occurred_on=issue.due_on - datetime.timedelta(days=3),
+                    author=liaison,
+                )
+                return
+
+    def _make_followers(self, created):
+        """Residents who confirmed they follow a few open issues by e-mail (fake addresses)."""
+        followed = [i for i in created if i.is_open and i.is_public][:FOLLOWED_ISSUES]
+        followers = []
+        for position, issue in enumerate(followed):
+            for email in names.FOLLOWER_EMAILS[: 1 + position % 3]:
+                token = f"demo-{_rng('follower', f'{issue.pk}-{email}').getrandbits(128):032x}"
+                followers.append(
+                    IssueFollower(issue=issue, email=email, token=token, confirmed_at=_aware(issue.reported_on))
+                )
+        IssueFollower.objects.bulk_create(followers, batch_size=1000)
 
     def _make_outcomes(self):
         existing = set(Outcome.objects.values_list("title", flat=True))

@@ -151,8 +151,43 @@ DEPARTMENTS = {
     "停车管理": "区城市管理局",
     "养老服务": "区民政局",
     "交通出行": "区交通运输局",
-    "公共服务设施": "街道办事处",
+    # No district bureau: each issue goes to the office of its room's street (STREET_OFFICE),
+    # or to 区住房和城乡建设局 for rooms of no street (界别 rooms).
+    "公共服务设施": None,
 }
+NO_STREET_DEPARTMENT = "区住房和城乡建设局"
+
+# 办理时限(天) of each category, from the day an issue is assigned.
+DEADLINE_DAYS = {
+    "食品安全监管": 15,
+    "环境污染治理": 30,
+    "小区长效管理": 30,
+    "老旧小区改造": 90,
+    "水环境治理": 60,
+    "停车管理": 30,
+    "养老服务": 30,
+    "交通出行": 45,
+    "公共服务设施": 30,
+}
+
+
+def street_office(street_name: str) -> str:
+    """The office that handles a street's own issues: 文峰街道 → 文峰街道办事处; a zone (新城,
+    开发区) has a 管委会."""
+    return f"{street_name}办事处" if street_name.endswith("街道") else f"{street_name}管委会"
+
+
+DEPARTMENT_PROGRESS = [
+    "已到现场查看,制定整改方案。",
+    "已与物业和社区对接,明确责任分工。",
+    "施工单位已进场,预计两周内完成。",
+    "已召开协调会,相关单位同意配合办理。",
+]
+EXTENSION_REASON = "涉及多个产权单位,需协调资金和施工时间,申请延期一个月。"
+FOLLOW_UP_SATISFIED = "召集人上门回访,承办单位补充整改后,居民表示满意。"
+FOLLOW_UP_REOPENED = "召集人上门回访,问题确有反复,重新交承办单位办理。"
+FOLLOW_UP_DISSATISFIED = "问题解决后又出现反复,希望彻底解决。"
+FOLLOWER_EMAILS = [f"resident{n}@example.cn" for n in range(1, 6)]
 
 RESOLUTIONS = [
     "经协商,承办单位已完成整改,居民代表现场验收通过。",

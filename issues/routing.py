@@ -12,8 +12,10 @@ from .tasks import issue_event
 
 
 def announce(issue, event: str, note: str = "") -> None:
-    """Queue `issues.tasks.issue_event` for when the current transaction commits."""
-    transaction.on_commit(partial(issue_event.enqueue, issue.pk, event, note))
+    """Queue `issues.tasks.issue_event` for when the current transaction commits. The version
+    the issue has now goes with it: it keys the messages, so two events of the same kind (two
+    progress notes) stay two messages even when the worker only runs after both."""
+    transaction.on_commit(partial(issue_event.enqueue, issue.pk, event, note, issue.version))
 
 
 def category_due_on(category, start: datetime.date) -> datetime.date:

@@ -45,8 +45,15 @@ def _staff_url(issue):
     return reverse("admin:issues_issue_change", args=[issue.pk])
 
 
+def unsubscribe_headers(link: str) -> dict:
+    """The headers that let a mail client offer "unsubscribe" (RFC 2369) in one click (RFC
+    8058: the client POSTs `List-Unsubscribe=One-Click` to the link)."""
+    return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def tell_followers(issue, subject: str, body: str, key: str) -> int:
-    """E-mail every confirmed follower, each with a one-click unsubscribe link."""
+    """E-mail every confirmed follower, each with a one-click unsubscribe link (in the text and
+    in the List-Unsubscribe header)."""
     sent = 0
     for follower in IssueFollower.objects.confirmed().filter(issue=issue):
         unsubscribe = _absolute(reverse("issues:unfollow", args=[follower.token]))
@@ -55,14 +62,23 @@ def tell_followers(issue, subject: str, body: str, key: str) -> int:
             "url": _absolute(issue.get_absolute_url()),
             "unsubscribe": unsubscribe,
         }
-        if message_send(channel="email", address=follower.email, subject=subject, body=text, dedupe_key=key):
+        delivery = message_send(
+            channel="email",
+            address=follower.email,
+            subject=subject,
+            body=text,
+            dedupe_key=key,
+            headers=unsubscribe_headers(unsubscribe),
+        )
+        if delivery:
             sent += 1
     return sent
 
 
 @task()
-def issue_event(issue_id: int, event: str, note: str = "") -> str:
-    """Tell the people concerned that `event` happened to the issue."""
+def issue_event(issue_id: int, event: str, note: str = "", version: int | None = None) -> str:
+    """Tell the people concerned that `event` happened to the issue at `version` (the version
+    when it was announced; the current one if not given)."""
     issue = (
         Issue.objects.select_related("room", "escalated_to", "department", "room__street").filter(pk=issue_id).first()
     )
@@ -70,7 +86,8 @@ def issue_event(issue_id: int, event: str, note: str = "") -> str:
         return "gone"
     title = issue.title
     body = note
-    key = f"issue:{issue.pk}:v{issue.version}:{event}"
+    version = version or issue.version
+    key = f"issue:{issue.pk}:v{version}:{event}"
     if event == "assigned":
         notify(
             recipients=_liaisons(issue),
@@ -153,21 +170,24 @@ def issue_event(issue_id: int, event: str, note: str = "") -> str:
             dedupe_key=key,
         )
     elif event == "urged":
-        notify(
-            recipients=_liaisons(issue) + _conveners(issue),
-            kind=Kind.ISSUE_URGED,
-            title=_("催办:%s") % title,
-            body=body,
-            url=_dept_url(issue),
-            dedupe_key=key,
-        )
+        # Each hears it with a link to the page they can open: liaisons /dept/, conveners /my/.
+        for recipients, url in ((_liaisons(issue), _dept_url(issue)), (_conveners(issue), _workspace_url(issue))):
+            notify(
+                recipients=recipients,
+                kind=Kind.ISSUE_URGED,
+                title=_("催办:%s") % title,
+                body=body,
+                url=url,
+                dedupe_key=key,
+            )
     elif event == "extension_requested":
         notify(
             recipients=district_staff_users(),
             kind=Kind.EXTENSION,
             title=_("延期申请待审批:%s") % title,
             body=body,
-            url=reverse("admin:issues_extensionrequest_changelist"),
+            # The issue's page in the admin (extension requests have no admin page of their own).
+            url=_staff_url(issue),
             dedupe_key=key,
         )
     elif event == "dissatisfied":
@@ -185,5 +205,5 @@ def issue_event(issue_id: int, event: str, note: str = "") -> str:
         text = _("“%(title)s”的状态现在是“%(status)s”。") % {"title": title, "status": status}
         if issue.status == Issue.Status.RESOLVED and issue.resolution:
             text += "\n" + _("解决情况:%s") % issue.resolution
-        tell_followers(issue, subject, text, key=f"issue:{issue.pk}:status:{issue.status}:v{issue.version}")
+        tell_followers(issue, subject, text, key=f"issue:{issue.pk}:status:{issue.status}:v{version}")
     return event

@@ -1,6 +1,7 @@
-"""Channel backends: one interface, `send(address=, subject=, body=)`, for e-mail, SMS and
-WeChat. Settings choose the backend of each channel (NOTIFICATION_CHANNELS); a backend raises
-`ChannelError` (or any exception) when the message did not go out, and the worker retries.
+"""Channel backends: one interface, `send(address=, subject=, body=, headers=None)`, for e-mail,
+SMS and WeChat (`headers` are e-mail headers; the other channels ignore them). Settings choose
+the backend of each channel (NOTIFICATION_CHANNELS); a backend raises `ChannelError` (or any
+exception) when the message did not go out, and the worker retries.
 
 - `EmailChannel` sends through Django's e-mail backend (console by default, SMTP in production).
 - `LogChannel` only writes the message to the log: the default for SMS and WeChat, so nothing is
@@ -15,7 +16,7 @@ import logging
 import urllib.request
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("notifications")
@@ -37,17 +38,18 @@ class Channel:
         self.name = name
         self.options = options
 
-    def send(self, *, address: str, subject: str, body: str) -> None:
+    def send(self, *, address: str, subject: str, body: str, headers: dict | None = None) -> None:
         raise NotImplementedError
 
 
 class EmailChannel(Channel):
-    def send(self, *, address, subject, body):
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
+    def send(self, *, address, subject, body, headers=None):
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address], headers=headers or None)
+        message.send(fail_silently=False)
 
 
 class LogChannel(Channel):
-    def send(self, *, address, subject, body):
+    def send(self, *, address, subject, body, headers=None):
         # The address is private: the log names the channel and the subject only.
         logger.info("[%s] %s", self.name, subject)
 
@@ -66,7 +68,7 @@ def _post_json(url, payload, headers=None):
 class HttpSmsChannel(Channel):
     """OPTIONS: URL (the gateway's endpoint), TOKEN (sent as a Bearer token), SIGN (短信签名)."""
 
-    def send(self, *, address, subject, body):
+    def send(self, *, address, subject, body, headers=None):
         answer = _post_json(
             self.options["URL"],
             {"mobile": address, "sign": self.options.get("SIGN", ""), "content": f"{subject}:{body}"[:300]},
@@ -80,7 +82,7 @@ class WeComChannel(Channel):
     """企业微信 application messages. OPTIONS: CORP_ID, SECRET, AGENT_ID; the address is the
     member's 企业微信 user id. API_BASE may point at a private deployment."""
 
-    def send(self, *, address, subject, body):
+    def send(self, *, address, subject, body, headers=None):
         base = self.options.get("API_BASE", "https://qyapi.weixin.qq.com/cgi-bin")
         token_answer = _post_json(
             f"{base}/gettoken", {"corpid": self.options["CORP_ID"], "corpsecret": self.options["SECRET"]}

@@ -116,6 +116,9 @@ class Delivery(models.Model):
     last_error = models.TextField(_("最近一次错误"), blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
     dedupe_key = models.CharField(_("去重标识"), max_length=120, blank=True, editable=False)
+    # Extra e-mail headers, e.g. List-Unsubscribe on the mails to an issue's followers. Only the
+    # e-mail channel uses them; the others ignore them.
+    headers = models.JSONField(_("邮件头"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     objects = DeliveryQuerySet.as_manager()

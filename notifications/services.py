@@ -69,12 +69,17 @@ def notify(
 
 
 @transaction.atomic
-def message_send(*, channel: str, address: str, subject: str, body: str, dedupe_key: str = "") -> Delivery | None:
+def message_send(
+    *, channel: str, address: str, subject: str, body: str, dedupe_key: str = "", headers: dict | None = None
+) -> Delivery | None:
     """Queue one message to an address that belongs to no account (a resident following an
-    issue). With a `dedupe_key`, the same message to the same address is queued once."""
+    issue). With a `dedupe_key`, the same message to the same address is queued once. `headers`
+    are extra e-mail headers (List-Unsubscribe on the mails to followers)."""
     if dedupe_key and Delivery.objects.filter(channel=channel, address=address, dedupe_key=dedupe_key).exists():
         return None
-    delivery = Delivery(channel=channel, address=address, subject=subject[:200], body=body, dedupe_key=dedupe_key)
+    delivery = Delivery(
+        channel=channel, address=address, subject=subject[:200], body=body, dedupe_key=dedupe_key, headers=headers or {}
+    )
     delivery.full_clean()
     delivery.save()
     _queue(delivery)

@@ -44,7 +44,10 @@ def deliver(delivery_id: int) -> str:
             return "skipped"
         delivery.attempts += 1
         try:
-            channel(delivery.channel).send(address=delivery.address, subject=delivery.subject, body=delivery.body)
+            extra = {"headers": delivery.headers} if delivery.headers else {}  # a custom channel may not take them
+            channel(delivery.channel).send(
+                address=delivery.address, subject=delivery.subject, body=delivery.body, **extra
+            )
         except Exception as error:  # any failure of the channel is retried, never lost
             delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
             if delivery.attempts >= MAX_ATTEMPTS:

@@ -67,7 +67,8 @@ class IssueUpdateInline(StaffAdminMixin, admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author", "department")
+        # "issue": each row's __str__ names the issue (a query per timeline entry without it).
+        return super().get_queryset(request).select_related("issue", "author", "department")
 
 
 class OverdueFilter(admin.SimpleListFilter):

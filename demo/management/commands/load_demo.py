@@ -2,7 +2,16 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from demo.loader import CONVENER_LOGIN, CONVENER_ROOMS, STAFF_LOGIN, load_demo
+from demo.loader import (
+    CONVENER_LOGIN,
+    CONVENER_ROOMS,
+    LIAISON_DEPARTMENT,
+    LIAISON_LOGIN,
+    STAFF_LOGIN,
+    STREET_STAFF_LOGIN,
+    STREET_STAFF_STREET,
+    load_demo,
+)
 from figures.selectors import district_totals
 
 
@@ -30,4 +39,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  召集人(convener)登录:用户名 {CONVENER_LOGIN[0]}  密码 {CONVENER_LOGIN[1]}"
             f"(召集:{'、'.join(CONVENER_ROOMS)})"
+        )
+        self.stdout.write(
+            f"  承办单位联络员(liaison)登录:用户名 {LIAISON_LOGIN[0]}  密码 {LIAISON_LOGIN[1]}"
+            f"(单位:{LIAISON_DEPARTMENT})"
+        )
+        self.stdout.write(
+            f"  街道政协工委(street staff)登录:用户名 {STREET_STAFF_LOGIN[0]}  密码 {STREET_STAFF_LOGIN[1]}"
+            f"(街道:{STREET_STAFF_STREET})"
         )
