@@ -168,8 +168,10 @@ def issue_follow(request, pk):
 
 def _link_page(request, template, context, status=200):
     response = render(request, template, context, status=status)
-    # The token is in the address: keep it out of Referer headers and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: keep it out of other sites' Referer headers and out of search
+    # engines. Not "no-referrer": with it the browser sends `Origin: null` on the page's own
+    # POST (the confirm button), which Django's CSRF check refuses (403).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -94,7 +94,7 @@ def test_confirm_link_shows_a_button_and_only_its_post_confirms(client, issue, d
     assert page.status_code == 200
     html = page.content.decode()
     assert "确认关注" in html and '<form method="post"' in html and issue.title in html
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     follower.refresh_from_db()
     assert follower.confirmed_at is None
     done = client.post(url)
