@@ -20,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -144,8 +145,8 @@ def dashboard(request, scope):
         "returned_admin_url": _admin_url("issues_issue_changelist", handling__exact=Issue.Handling.RETURNED),
         "departments": _department_table(scope),
         "comparison": selectors.month_comparison(today.year, today.month, scope),
-        "this_month": f"{today.year}年{today.month}月",
-        "last_year_month": f"{today.year - 1}年{today.month}月",
+        "this_month": date_format(today.replace(day=1), "YEAR_MONTH_FORMAT"),
+        "last_year_month": date_format(today.replace(year=today.year - 1, day=1), "YEAR_MONTH_FORMAT"),
         "gaps": selectors.coverage_gaps(scope),
         "urge_form": UrgeForm(),
         "report_url": reverse("staff:report", args=[today.year, today.month])
