@@ -174,10 +174,14 @@ def test_staff_and_conveners_get_no_unsubscribe_headers(world, django_capture_on
 
 def test_progress_and_returned(world, django_capture_on_commit_callbacks):
     issue = world["issue"]
+    handling.handling_accept(issue=issue, author=world["liaison"])  # progress comes after 签收
     with django_capture_on_commit_callbacks(execute=True):
         handling.handling_progress(issue=issue, author=world["liaison"], note="已安排人员现场查看。")
     assert inbox(Notification.Kind.ISSUE_PROGRESS) == {"convener1": [f"/my/issues/{issue.pk}/"]}
     Notification.objects.all().delete()
+    # Sending back comes before 签收: take the issue back to 待签收 for this half.
+    Issue.objects.filter(pk=issue.pk).update(handling=Issue.Handling.ASSIGNED)
+    issue.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         handling.handling_return(issue=issue, author=world["liaison"], reason="不属于本单位职责。")
     returned = inbox(Notification.Kind.ISSUE_RETURNED)
@@ -194,6 +198,7 @@ def test_two_progress_notes_are_two_messages_even_when_the_worker_runs_after_bot
     """The dedupe key is the version the event was announced at, not the version the worker
     finds: two notes in a row stay two messages."""
     issue = world["issue"]
+    handling.handling_accept(issue=issue, author=world["liaison"])
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         handling.handling_progress(issue=issue, author=world["liaison"], note="第一次进展。")
     with django_capture_on_commit_callbacks(execute=False) as more:
@@ -205,6 +210,7 @@ def test_two_progress_notes_are_two_messages_even_when_the_worker_runs_after_bot
 
 def test_extension_requested_reaches_staff_and_the_decision_the_liaisons(world, django_capture_on_commit_callbacks):
     issue = world["issue"]
+    handling.handling_accept(issue=issue, author=world["liaison"])
     with django_capture_on_commit_callbacks(execute=True):
         extension = handling.extension_request_submit(
             issue=issue,
@@ -242,6 +248,7 @@ def test_done_report_reaches_both_rooms_conveners_and_confirmation_the_liaisons_
 
 def test_done_rejected_goes_back_to_the_liaisons(world, django_capture_on_commit_callbacks):
     issue = world["issue"]
+    handling.handling_accept(issue=issue, author=world["liaison"])
     handling.handling_report_done(issue=issue, author=world["liaison"], resolution="已处理。")
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
@@ -305,6 +312,7 @@ def test_dissatisfied_asks_the_conveners_for_a_follow_up_and_reopening_tells_lia
 
 
 def test_nobody_inactive_hears_anything(world, django_capture_on_commit_callbacks):
+    handling.handling_accept(issue=world["issue"], author=world["liaison"])
     with django_capture_on_commit_callbacks(execute=True):
         services.issue_urge(issue=world["issue"], author=world["staff"], note="请抓紧办理。")
         handling.handling_progress(issue=world["issue"], author=world["liaison"], note="进展。")
