@@ -36,9 +36,10 @@ demo: migrate
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two processes (pytest-xdist): the suite, browser tests included, takes half the time on two cores.
 test: install lint-imports
 	$(PY) manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 # While working: everything but the tests marked slow (they load the demo district or build
 # 10x data) and the Chromium ones, on two processes (pytest-xdist). `make test` runs them all.
