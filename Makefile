@@ -10,21 +10,30 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 
-.PHONY: demo test test-fast install migrate serve lint lint-imports format clean check-python
+.PHONY: demo test test-fast install install-runtime migrate serve lint lint-imports format clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本 (Python >= 3.11 required)")'
 
-$(STAMP): requirements.txt requirements-dev.txt | check-python
+# The demo needs only the runtime requirements; the test tools (Playwright, schemathesis, ...)
+# are installed by `make test`.
+$(RUNTIME_STAMP): requirements.txt | check-python
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): $(RUNTIME_STAMP) requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+install-runtime: $(RUNTIME_STAMP)
+
 install: $(STAMP)
 
-migrate: install
+migrate: install-runtime
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
@@ -33,7 +42,7 @@ demo: migrate
 	@echo "打开 http://$(HOST):$(PORT)/ (Ctrl+C 停止)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-serve: install
+serve: install-runtime
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Two processes (pytest-xdist): the suite, browser tests included, takes half the time on two cores.
