@@ -29,7 +29,9 @@ def too_large_response(request):
         detail = _("请求内容过大:每次提交不能超过 %(limit)s MB。") % {"limit": limit}
         return JsonResponse({"detail": detail}, status=413)
     # Rendered without the request: this answer comes before the session and user are loaded.
-    html = loader.render_to_string("413.html", {"limit_mb": limit, "photo_mb": _megabytes(MAX_PHOTO_BYTES), "photo_count": MAX_SESSION_PHOTOS})
+    html = loader.render_to_string(
+        "413.html", {"limit_mb": limit, "photo_mb": _megabytes(MAX_PHOTO_BYTES), "photo_count": MAX_SESSION_PHOTOS}
+    )
     return HttpResponse(html, status=413)
 
 
