@@ -1,9 +1,11 @@
 """The open-data API: /api/v1/ (read for everyone, write for conveners with a token), the
 OpenAPI schema at /api/schema/, Swagger UI at /api/docs/ and Redoc at /api/redoc/ (served from
-drf-spectacular-sidecar, no CDN)."""
+drf-spectacular-sidecar, no CDN; no inline script, see the Content-Security-Policy in settings)."""
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api.views.deliberations import CampaignViewSet, SessionViewSet
@@ -28,6 +30,13 @@ router.register("departments", DepartmentViewSet, basename="department")
 router.register("media-reports", MediaReportViewSet, basename="mediareport")
 router.register("visits", VisitViewSet, basename="visit")
 
+# Redoc's bundle writes its styles into <style> elements and runs its search in a worker made
+# from a blob: URL. This page alone lets in styles carrying the request's nonce (handed to them
+# by static/js/redoc-csp.js) and blob: workers; scripts stay 'self' only.
+redoc_view = csp_update({"style-src": [NONCE], "worker-src": ["'self'", "blob:"]})(
+    SpectacularRedocView.as_view(url_name="api:schema")
+)
+
 app_name = "api"
 
 urlpatterns = [
@@ -35,6 +44,8 @@ urlpatterns = [
     path("v1/stats/", StatsView.as_view(), name="stats"),
     path("v1/export/opendata.zip", OpenDataZipView.as_view(), name="opendata-zip"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The split view serves Swagger UI's init script as its own request (docs/?script=): the
+    # Content-Security-Policy (script-src 'self') forbids an inline one.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", redoc_view, name="redoc"),
 ]

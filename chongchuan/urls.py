@@ -23,3 +23,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Too many form fields or too much form text (RequestDataTooBig) answers 413 with a clear page.
+handler400 = "core.middleware.bad_request"

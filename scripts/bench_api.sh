@@ -13,7 +13,7 @@ REQUESTS=${REQUESTS:-200}
 export DJANGO_SETTINGS_MODULE=chongchuan.settings.production
 export DJANGO_SECRET_KEY="bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1
-export DJANGO_SECURE_COOKIES=false
+export DJANGO_HTTPS=false  # plain HTTP on 127.0.0.1: no SSL redirect, no HSTS, no secure cookies
 export CACHE_URL=${CACHE_URL:-locmemcache://bench}
 export API_THROTTLE_ANON=1000000/min DJANGO_LOG_LEVEL=ERROR
 

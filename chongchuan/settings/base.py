@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     # Layers, lowest first (docs/architecture.md; import-linter keeps them so).
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",  # 413 before a too-large body is read
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy header (django-csp)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -128,8 +131,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # The open-data API (/api/v1/). Rate limits (documented in the API docs and the README):
 # anonymous clients 120 requests a minute per IP, clients with a token 600 a minute per user;
@@ -262,3 +263,44 @@ NOTIFICATION_CHANNELS = {
         "AGENT_ID": env("NOTIFY_WECOM_AGENT_ID", default=""),
     },
 }
+
+# ---- Security headers and request limits ----
+# Content-Security-Policy (django-csp 4): scripts and styles come only from our own static files.
+# No inline <script>, no on* handler attribute and no style attribute anywhere in the templates;
+# JSON for the charts sits in <script type="application/json"> blocks, which are never executed.
+# The Redoc page alone relaxes style-src (its bundle injects <style> elements): api/urls.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms carry the token in a hidden field, Swagger UI gets it
+# rendered into its init script. So the cookie can be hidden from JavaScript.
+CSRF_COOKIE_HTTPONLY = True
+
+# Request size. The largest legitimate request is the session form: up to 12 photos of at most
+# 5 MB each (60 MB) plus the text fields, so a whole request body may be 64 MB
+# (REQUEST_BODY_MAX_SIZE, checked against Content-Length by core.middleware before anything is
+# read; a larger body gets 413 with a Chinese page, or 413 JSON under /api/).
+# nginx in front must allow the same: `client_max_body_size 64m;`
+REQUEST_BODY_MAX_SIZE = env.int("DJANGO_REQUEST_BODY_MAX_SIZE", default=64 * 1024 * 1024)
+# Everything but uploaded files (form fields, JSON): 5 MB is far above any text the forms take.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# An uploaded file up to 5 MB stays in memory; a larger one is streamed to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The session form with its attendance rows and issue formset stays well below 1000 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# 12 photos on the session form; the roster import sends one file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20

@@ -1,4 +1,4 @@
-// Site-wide behaviour: the phone navigation toggle. No framework, nothing from a CDN.
+// Site-wide behaviour: the phone navigation toggle and print buttons. No framework, nothing from a CDN.
 (function () {
   "use strict";
   var toggle = document.querySelector(".nav-toggle");
@@ -10,4 +10,8 @@
       nav.classList.toggle("is-open", !open);
     });
   }
+  // Buttons marked data-action="print" print the page (no inline handler: the CSP forbids them).
+  document.querySelectorAll('[data-action="print"]').forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
