@@ -14,8 +14,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.groups import LOCKOUT_CLEAR_PERMISSION
 from accounts.models import ApiToken, User
@@ -72,7 +71,11 @@ class TokenStatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [("live", gettext_lazy("未过期未吊销")), ("expired", gettext_lazy("已过期")), ("revoked", gettext_lazy("已吊销"))]
+        return [
+            ("live", gettext_lazy("未过期未吊销")),
+            ("expired", gettext_lazy("已过期")),
+            ("revoked", gettext_lazy("已吊销")),
+        ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
