@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .tokens import password_stamp
+
 mobile_validator = RegexValidator(r"^1\d{10}$", _("请输入11位手机号码。"))
 
 
@@ -95,8 +97,6 @@ class ApiToken(models.Model):
 
     @property
     def password_changed(self) -> bool:
-        from accounts.tokens import password_stamp
-
         return self.password_stamp != password_stamp(self.user)
 
     def status(self, now=None) -> str:

@@ -168,3 +168,30 @@ def test_issue_api_token_command_prints_only_the_key(convener, room, capsys):
     token = ApiToken.objects.get(user=convener)
     assert token.name == "脚本"
     assert abs(token.expires_at - token.created_at - datetime.timedelta(days=1)) < datetime.timedelta(minutes=1)
+
+
+def test_the_migration_drops_the_old_clear_text_tokens():
+    """A database upgraded from the authtoken version: the table of clear keys and its records go."""
+    from importlib import import_module
+
+    from django.apps import apps as global_apps
+    from django.contrib.contenttypes.models import ContentType
+
+    migration = import_module("accounts.migrations.0004_remove_clear_tokens")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created timestamp, user_id bigint)")
+        cursor.execute("INSERT INTO authtoken_token VALUES ('7b06d1564d7260edcb40f38d904d985283e3aa58', NULL, 1)")
+    ContentType.objects.create(app_label="authtoken", model="token")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO django_migrations (app, name, applied) VALUES ('authtoken', '0001_initial', %s)",
+            [timezone.now()],
+        )
+    # Called as the migration calls it, inside the test's transaction (DDL is transactional on
+    # SQLite and PostgreSQL), so the data migrations' rows survive for the other tests.
+    migration.drop_clear_tokens(global_apps, connection.schema_editor())
+    assert "authtoken_token" not in connection.introspection.table_names()
+    assert not ContentType.objects.filter(app_label="authtoken").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_migrations WHERE app = 'authtoken'")
+        assert cursor.fetchone()[0] == 0
