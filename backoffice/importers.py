@@ -13,7 +13,14 @@ and only changed when a value differs, so importing the same file twice changes 
 The importer parses and checks the workbook; the records are written by the registry services
 (`rooms.services`, `accounts.services.convener_account_save`), which validate each one.
 
-Personal phone numbers are neither read nor written: staff keep them in the admin.
+Personal phone numbers are neither read nor written: staff keep them in the admin. Conveners'
+accounts are created or renamed, never a staff or superuser account (the row is refused).
+
+An .xlsx is a zip archive, and a small one can expand to hundreds of megabytes that openpyxl would
+hold in memory. Before parsing, the archive's directory is checked against the settings
+REGISTRY_IMPORT_MAX_UNCOMPRESSED_BYTES (total), REGISTRY_IMPORT_MAX_MEMBERS and
+REGISTRY_IMPORT_MAX_RATIO (per member). The sizes in the directory can be trusted as bounds:
+Python's zipfile never returns more than a member's declared size (a lie ends in a CRC error).
 """
 
 import datetime
@@ -22,6 +29,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,6 +43,12 @@ from rooms.services import community_save, convenership_save, room_save, sector_
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS_PER_SHEET = 10_000
+# Defaults of the archive limits (settings override them); the ratio is only checked for members
+# larger than RATIO_CHECK_FROM, where a high ratio can cost memory.
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_MEMBERS = 1000
+DEFAULT_MAX_RATIO = 100
+RATIO_CHECK_FROM = 1024 * 1024
 
 STREET_SHEET, SECTOR_SHEET, ROOM_SHEET, CONVENER_SHEET = "街道社区", "界别", "议事室", "召集人"
 STREET_COLUMNS = ["街道", "街道类型", "社区", "社区类型"]
@@ -132,6 +146,40 @@ def _read_upload(upload) -> bytes:
             )
         raise ImportFileError(_("无法读取该文件:它不是有效的 Excel(.xlsx)文件,可能已损坏。请使用下载的模板填写。"))
     return data
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse an archive that would expand too far, before anything is decompressed."""
+    max_total = getattr(settings, "REGISTRY_IMPORT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES)
+    max_members = getattr(settings, "REGISTRY_IMPORT_MAX_MEMBERS", DEFAULT_MAX_MEMBERS)
+    max_ratio = getattr(settings, "REGISTRY_IMPORT_MAX_RATIO", DEFAULT_MAX_RATIO)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        raise ImportFileError(
+            _("无法读取该文件:它不是有效的 Excel(.xlsx)文件,可能已损坏。请使用下载的模板填写。")
+        ) from error
+    if len(members) > max_members:
+        raise ImportFileError(
+            _("文件包含的部件过多(%(count)d 个,最多 %(limit)d 个),不是正常的名册工作簿,未导入。请使用下载的模板填写。")
+            % {"count": len(members), "limit": max_members}
+        )
+    for member in members:
+        if member.file_size >= RATIO_CHECK_FROM and member.file_size > max_ratio * max(member.compress_size, 1):
+            raise ImportFileError(
+                _(
+                    "文件中的部件压缩比异常(约 %(ratio)d:1,最多 %(limit)d:1),可能是恶意构造的文件,未导入。"
+                    "请在 Excel 中打开后“另存为”新的 .xlsx 文件再试。"
+                )
+                % {"ratio": member.file_size // max(member.compress_size, 1), "limit": max_ratio}
+            )
+    total = sum(member.file_size for member in members)
+    if total > max_total:
+        raise ImportFileError(
+            _("文件解压后过大(约 %(size)d MB,最多 %(limit)d MB),未导入。请删除无关的工作表、图片和大量空白行后再试。")
+            % {"size": -(-total // (1024 * 1024)), "limit": max_total // (1024 * 1024)}
+        )
 
 
 def _open_workbook(data: bytes):
@@ -497,7 +545,9 @@ def registry_import(upload, *, dry_run: bool = True) -> ImportResult:
     is rolled back, and the result lists each bad row with its reason."""
     result = ImportResult()
     try:
-        workbook = _open_workbook(_read_upload(upload))
+        data = _read_upload(upload)
+        _check_archive(data)
+        workbook = _open_workbook(data)
         try:
             sheets = _read_sheets(workbook, result)
         finally:

@@ -12,6 +12,7 @@ urlpatterns = [
     re_path(r"^report/(?P<year>\d{4})-(?P<month>\d{1,2})/$", views.report, name="report"),
     path("import/", views.registry_import_view, name="import"),
     path("import/confirm/", views.registry_import_confirm, name="import-confirm"),
+    path("import/cancel/", views.registry_import_cancel, name="import-cancel"),
     path("import/template.xlsx", views.registry_template, name="import-template"),
     path("registry.xlsx", views.registry_export, name="registry-export"),
     path("ledger/", views.ledger, name="ledger"),

@@ -4,14 +4,15 @@ page. The dashboard and the report are also open to street staff (街道政协�
 street (backoffice.permissions); every other URL is staff only, and other logged-in users get 403.
 """
 
+import os
 import re
-import tempfile
+import secrets
 import time
-import uuid
 from functools import wraps
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,7 +53,7 @@ from issues.services import issue_urge
 from notifications.models import Delivery
 from rooms.permissions import is_staff
 
-IMPORT_DIR = Path(tempfile.gettempdir()) / "chongchuan-imports"
+IMPORT_FOLDER = "registry-imports"  # under PRIVATE_DATA_ROOT, one folder per user
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 DASHBOARD_LIST_LIMIT = 15
 IMPORT_KEEP_SECONDS = 24 * 60 * 60
@@ -299,40 +300,71 @@ def report(request, year, month, scope):
 # ---- registry import / export ---------------------------------------------------------------------
 
 
-def _stored_import(token):
-    if not TOKEN_PATTERN.match(token or ""):
+def _imports_root() -> Path:
+    return Path(settings.PRIVATE_DATA_ROOT) / IMPORT_FOLDER
+
+
+def _user_import_dir(user) -> Path:
+    """The user's own folder of previews: PRIVATE_DATA_ROOT is outside MEDIA_ROOT and no URL serves
+    it, and one staff member's previews are not where another's are looked for."""
+    return _imports_root() / str(user.pk)
+
+
+def _stored_import(request, token):
+    """The preview file `token` of this user, if this session uploaded it and it is still there."""
+    if not TOKEN_PATTERN.match(token or "") or token not in request.session.get("registry_imports", []):
         return None
-    path = IMPORT_DIR / f"{token}.xlsx"
+    path = _user_import_dir(request.user) / f"{token}.xlsx"
     return path if path.exists() else None
 
 
+def _store_import(request, upload) -> str:
+    """Keep the previewed upload until it is confirmed or cancelled: a random name, readable by the
+    server's user only. Returns the token that names it."""
+    folder = _user_import_dir(request.user)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    token = secrets.token_hex(16)
+    descriptor = os.open(folder / f"{token}.xlsx", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    upload.seek(0)
+    with os.fdopen(descriptor, "wb") as stored:
+        for chunk in upload.chunks():
+            stored.write(chunk)
+    request.session["registry_imports"] = [*request.session.get("registry_imports", []), token]
+    return token
+
+
+def _forget_import(request, token, path=None):
+    if path is not None:
+        path.unlink(missing_ok=True)
+    request.session["registry_imports"] = [t for t in request.session.get("registry_imports", []) if t != token]
+
+
 def _remove_stale_imports():
-    """Previews nobody confirmed are kept for a day at most."""
+    """Previews nobody confirmed or cancelled are kept for a day at most (every user's)."""
+    root = _imports_root()
+    if not root.exists():
+        return
     cutoff = time.time() - IMPORT_KEEP_SECONDS
-    for path in IMPORT_DIR.glob("*.xlsx") if IMPORT_DIR.exists() else []:
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    for path in root.glob("*/*.xlsx"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 @staff_required
 def registry_import_view(request):
-    """Upload → preview (nothing written) → confirm (all or nothing)."""
+    """Upload → preview (nothing written) → confirm (all or nothing) or cancel."""
     result, token = None, None
     if request.method == "POST":
         form = RegistryImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             result = registry_import(upload, dry_run=True)
+            _remove_stale_imports()
             if result.ok and result.changed:
-                _remove_stale_imports()
-                IMPORT_DIR.mkdir(parents=True, exist_ok=True)
-                token = uuid.uuid4().hex
-                upload.seek(0)
-                with open(IMPORT_DIR / f"{token}.xlsx", "wb") as stored:
-                    for chunk in upload.chunks():
-                        stored.write(chunk)
-                request.session.setdefault("registry_imports", []).append(token)
-                request.session.modified = True
+                token = _store_import(request, upload)
     else:
         form = RegistryImportForm()
     return render(request, "staff/import.html", {"form": form, "result": result, "token": token})
@@ -342,15 +374,17 @@ def registry_import_view(request):
 @require_POST
 def registry_import_confirm(request):
     token = request.POST.get("token", "")
-    path = _stored_import(token) if token in request.session.get("registry_imports", []) else None
+    path = _stored_import(request, token)
     if path is None:
         messages.error(request, _("预览已过期,请重新上传文件。"))
         return redirect("staff:import")
-    with open(path, "rb") as stored:
-        result = registry_import(File(stored, name=path.name), dry_run=False)
+    try:
+        with open(path, "rb") as stored:
+            result = registry_import(File(stored, name=path.name), dry_run=False)
+    finally:
+        # Imported or not, the preview is used up: a failed import is uploaded again.
+        _forget_import(request, token, path)
     if result.committed:
-        path.unlink(missing_ok=True)
-        request.session["registry_imports"] = [t for t in request.session["registry_imports"] if t != token]
         summary = ";".join(
             _("%(sheet)s:新增 %(created)d,更新 %(updated)d,未变 %(unchanged)d")
             % {"sheet": sheet, "created": c.created, "updated": c.updated, "unchanged": c.unchanged}
@@ -359,6 +393,18 @@ def registry_import_confirm(request):
         messages.success(request, _("导入成功。") + summary)
         return redirect("staff:import")
     return render(request, "staff/import.html", {"form": RegistryImportForm(), "result": result, "token": None})
+
+
+@staff_required
+@require_POST
+def registry_import_cancel(request):
+    """取消: nothing is imported and the kept file is deleted now."""
+    token = request.POST.get("token", "")
+    path = _stored_import(request, token)
+    if path is not None:
+        _forget_import(request, token, path)
+    messages.info(request, _("已取消导入,上传的文件已删除。"))
+    return redirect("staff:import")
 
 
 @staff_required

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.groups import ensure_district_staff_group
 from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Campaign, Session
 from departments.models import Department, Liaison
@@ -228,11 +229,13 @@ class DemoLoader:
     def load_people(self):
         staff, created = self.User.objects.get_or_create(
             username=STAFF_LOGIN[0],
-            defaults={"full_name": "区政协机关演示账号", "is_staff": True, "is_superuser": True},
+            defaults={"full_name": "区政协机关演示账号", "is_staff": True},
         )
         if created:
             staff.set_password(STAFF_LOGIN[1])
             staff.save()
+        # A member of the district staff group, not a superuser (accounts/groups.py).
+        staff.groups.add(ensure_district_staff_group())
         convener, created = self.User.objects.get_or_create(
             username=CONVENER_LOGIN[0], defaults={"full_name": "顾召集", "phone": "13900000001"}
         )

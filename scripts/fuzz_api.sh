@@ -41,7 +41,7 @@ export API_THROTTLE_USER=1000000/min
 started=$(date +%s)
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py load_demo >/dev/null
-token=$("$PY" manage.py drf_create_token convener | awk '{print $3}')
+token=$("$PY" manage.py issue_api_token convener --name fuzz --days 1)
 # One session and one open issue of the demo convener's rooms, for the write operations on an id.
 read -r FUZZ_SESSION_ID FUZZ_ISSUE_ID own_rooms < <("$PY" manage.py shell --no-imports -c '
 from issues.models import Issue

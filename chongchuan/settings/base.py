@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.syndication",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -145,7 +144,7 @@ REST_FRAMEWORK = {
         "core.api.ordering.StrictOrderingFilter",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",  # hashed, expiring tokens (accounts.ApiToken)
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -165,7 +164,8 @@ SPECTACULAR_SETTINGS = {
         "崇川区政协协商议事室的公开数据:街道、社区、界别、议事室、议事活动及参与人数、民生问题及进展时间线、"
         "成果转化、媒体报道、来访考察和全区统计。\n\n"
         "**读取**:无需登录。**写入**:召集人使用令牌(请求头 `Authorization: Token <令牌>`,"
-        "令牌由区政协机关在管理后台签发和吊销),只能为自己担任召集人的议事室登记、修改议事活动和发布问题进展;"
+        "令牌由区政协机关在管理后台签发和吊销,签发时只显示一次,默认 180 天后过期,修改密码后自动失效),"
+        "只能为自己担任召集人的议事室登记、修改议事活动和发布问题进展;"
         "其他议事室的对象返回 404。\n\n"
         "**限流**:匿名每个 IP 每分钟 120 次,持令牌每个用户每分钟 600 次;超出返回 429 并带 Retry-After 头。\n\n"
         "**分页**:`page` 从 1 开始,`page_size` 默认 20、最多 100。列表接口加 `?format=csv` 导出 CSV。"
@@ -304,3 +304,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # 12 photos on the session form; the roster import sends one file.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# ---- Accounts: API tokens, password reset, registry import files ----------------------------------
+# API tokens (accounts.ApiToken) expire this many days after they are issued; staff may pick an
+# earlier date when issuing one.
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=180)
+# Password reset requests: at most 5 an hour per client IP (core.ratelimit) and per e-mail address.
+PUBLIC_FORM_RATE_LIMITS = {**globals().get("PUBLIC_FORM_RATE_LIMITS", {}), "password_reset": (5, 60 * 60)}
+PASSWORD_RESET_EMAIL_LIMIT = (5, 60 * 60)
+# Files that must never be served by a URL (the registry import previews kept between upload and
+# confirmation). Outside MEDIA_ROOT, which the web server serves.
+PRIVATE_DATA_ROOT = Path(env("DJANGO_PRIVATE_DATA_ROOT", default=str(BASE_DIR / "private")))
+# An .xlsx is a zip archive: before parsing, the registry import refuses archives that would expand
+# past these limits (a small file can unpack to hundreds of megabytes).
+REGISTRY_IMPORT_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+REGISTRY_IMPORT_MAX_MEMBERS = 1000
+REGISTRY_IMPORT_MAX_RATIO = 100

@@ -1,6 +1,7 @@
 """Test settings: fast password hashing, in-memory cache and e-mail, media in a temp folder."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -23,3 +24,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run at once when queued (on commit); tests that need the real worker switch to the
 # database backend with override_settings and run `db_worker --batch`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Private files (registry import previews) in a temp folder of their own.
+PRIVATE_DATA_ROOT = Path(tempfile.mkdtemp(prefix="chongchuan-private-"))

@@ -102,3 +102,32 @@ def test_password_reset_sends_a_chinese_email(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Xin-mima-2026!")
+
+
+def test_password_reset_is_limited_per_email_address(client):
+    UserFactory(username="reset-many", email="many@example.com")
+    for number in range(5):
+        response = client.post(
+            "/accounts/password_reset/", {"email": "many@example.com"}, REMOTE_ADDR=f"10.1.0.{number}"
+        )
+        assert response.status_code == 302
+    assert len(mail.outbox) == 5
+    # The sixth request for the same address, from yet another IP and in other letter case, is refused.
+    response = client.post("/accounts/password_reset/", {"email": "Many@Example.com"}, REMOTE_ADDR="10.1.0.9")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "找回密码的请求过于频繁,请一小时后再试。" in html
+    assert 'value="Many@Example.com"' in html  # what was typed is kept
+    assert len(mail.outbox) == 5
+
+
+def test_password_reset_is_limited_per_ip(client):
+    for number in range(5):
+        response = client.post("/accounts/password_reset/", {"email": f"nobody{number}@example.com"})
+        assert response.status_code == 302
+    response = client.post("/accounts/password_reset/", {"email": "someone-else@example.com"})
+    assert response.status_code == 429
+    assert "请求过于频繁" in response.content.decode()
+    # Another client is not affected.
+    response = client.post("/accounts/password_reset/", {"email": "someone-else@example.com"}, REMOTE_ADDR="10.9.9.9")
+    assert response.status_code == 302

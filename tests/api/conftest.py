@@ -1,6 +1,7 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from accounts.services import api_token_issue
 
 
 @pytest.fixture
@@ -15,8 +16,8 @@ def token_client():
     def make(user):
         client = APIClient()
         if user is not None:
-            token, _created = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _token, key = api_token_issue(user=user, name="测试")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

@@ -5,9 +5,9 @@ import json
 import zipfile
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from accounts.services import api_token_issue
 from api.urls import router
 from deliberations.models import TopicSuggestion
 from issues.models import Feedback, Issue, IssueFollower
@@ -73,7 +73,7 @@ def private_data(demo, convener, room):
             "13655556666",
             "follower-secret@example.com",
             "follower-token-secret",
-            Token.objects.get_or_create(user=convener)[0].key,
+            *_token_secrets(convener),
         ]
         + list(User.objects.exclude(phone="").values_list("phone", flat=True))
         + list(User.objects.exclude(email="").values_list("email", flat=True))
@@ -83,6 +83,11 @@ def private_data(demo, convener, room):
         + list(Issue.objects.filter(is_public=False).values_list("title", flat=True)),
         "private_issue_ids": set(Issue.objects.filter(is_public=False).values_list("pk", flat=True)),
     }
+
+
+def _token_secrets(user):
+    token, key = api_token_issue(user=user, name="隐私")
+    return [key, token.digest]
 
 
 @pytest.mark.django_db

@@ -168,23 +168,3 @@ def test_patch_with_an_incomplete_attendance_row_is_a_400(token_client, convener
     )
     assert response.status_code == 400
     assert "attendance" in response.json()
-
-
-@pytest.mark.django_db
-def test_staff_issue_and_revoke_tokens_in_the_admin(client, superuser, convener, token_client, room):
-    from rest_framework.authtoken.models import Token
-
-    client.force_login(superuser)
-    assert client.get("/admin/authtoken/tokenproxy/add/").status_code == 200
-    response = client.post("/admin/authtoken/tokenproxy/add/", {"user": convener.pk})
-    assert response.status_code == 302
-    token = Token.objects.get(user=convener)
-    api = token_client(None)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert api.post("/api/v1/sessions/", {**NEW_SESSION, "room": room.pk}, format="json").status_code == 201
-
-    # The token admin identifies a token by its user's id.
-    response = client.post(f"/admin/authtoken/tokenproxy/{convener.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302
-    assert not Token.objects.filter(user=convener).exists()
-    assert api.post("/api/v1/sessions/", {**NEW_SESSION, "room": room.pk}, format="json").status_code == 401

@@ -2,8 +2,10 @@
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from accounts.groups import DISTRICT_STAFF_GROUP
 from demo.loader import load_demo
 from figures.models import MediaReport
 from issues.models import Issue
@@ -48,3 +50,8 @@ def test_command_prints_figures_and_logins(capsys):
     out = capsys.readouterr().out
     assert "协商议事室 205 个" in out
     assert "用户名 staff" in out and "用户名 convener" in out
+    # The demo staff member works through the district staff group, without superuser rights.
+    staff = get_user_model().objects.get(username="staff")
+    assert staff.is_staff and not staff.is_superuser
+    assert staff.groups.filter(name=DISTRICT_STAFF_GROUP).exists()
+    assert staff.has_perm("accounts.add_apitoken") and staff.has_perm("axes.delete_accessattempt")
