@@ -8,6 +8,14 @@ from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class Conflict(exceptions.APIException):
+    """409: the write was based on an older version of the object (optimistic lock)."""
+
+    status_code = 409
+    default_detail = _("该对象在您读取后已被他人修改,请重新读取后再提交。")
+    default_code = "conflict"
+
+
 def _django_validation_detail(error: DjangoValidationError):
     if hasattr(error, "error_dict"):
         return {field: [str(message) for message in messages] for field, messages in error.message_dict.items()}
