@@ -216,10 +216,8 @@ class SessionViewSet(
         if "*" in candidates or current in candidates:
             return session.version
         raise Conflict(
-            {
-                "detail": _("这场议事活动在您读取后已被他人修改(If-Match 与当前 ETag 不符),请重新读取后再提交。"),
-                "current_version": session.version,
-            }
+            _("这场议事活动在您读取后已被他人修改(If-Match 与当前 ETag 不符),请重新读取后再提交。"),
+            current_version=session.version,
         )
 
     def update(self, request, *args, **kwargs):
@@ -259,9 +257,7 @@ class SessionViewSet(
         except EditWindowClosed as error:
             raise PermissionDenied(str(error)) from error
         except SessionChangedError as error:
-            raise Conflict(
-                {"detail": error.messages[0], "changes": error.changes, "current_version": error.current_version}
-            ) from error
+            raise Conflict(error.messages[0], changes=error.changes, current_version=error.current_version) from error
         return self._answer(session, status.HTTP_200_OK)
 
 

@@ -91,7 +91,7 @@ class IssueViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
             update = issue_post_update(issue=issue, author=request.user, **serializer.validated_data)
         except ConcurrentEditError as error:
             current_version = Issue.objects.filter(pk=issue.pk).values_list("version", flat=True).first()
-            raise Conflict({"detail": error.messages[0], "current_version": current_version}) from error
+            raise Conflict(error.messages[0], current_version=current_version) from error
         return Response(TimelineEntrySerializer(update).data, status=status.HTTP_201_CREATED)
 
 

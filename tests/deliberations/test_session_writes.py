@@ -154,7 +154,9 @@ def test_deleting_a_session_deletes_its_photo_files_after_commit(convener, room,
     assert not SessionPhoto.objects.exists()
 
 
-def test_removed_and_replaced_photos_lose_their_files_after_commit(convener, room, staff, django_capture_on_commit_callbacks):
+def test_removed_and_replaced_photos_lose_their_files_after_commit(
+    convener, room, staff, django_capture_on_commit_callbacks
+):
     session = session_log(
         room=room, author=convener, data=data(), photos=[NewPhoto(png_upload(), alt_text="现场") for _ in range(2)]
     )

@@ -78,9 +78,7 @@ def test_a_stale_edit_answers_409_keeps_the_typed_text_and_loses_nothing(client,
     session.refresh_from_db()
     assert session.minutes == "工作人员更正后的纪要" and session.version == 2
     assert session.attendance.get(role="resident").headcount == 26
-    response = client.post(
-        f"/my/sessions/{session.pk}/edit/", session_post(room, minutes="核对后的纪要", version="2")
-    )
+    response = client.post(f"/my/sessions/{session.pk}/edit/", session_post(room, minutes="核对后的纪要", version="2"))
     assert response.status_code == 302
     assert Session.objects.get().minutes == "核对后的纪要"
 
