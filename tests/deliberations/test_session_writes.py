@@ -188,3 +188,17 @@ def test_the_migration_moves_old_photo_names_to_random_ones(room):
         assert moved.read() == b"jpeg bytes"
     migration.rename_photos_randomly(django_apps, None)  # a random name stays as it is
     assert SessionPhoto.objects.get().image.name == photo.image.name
+
+
+def test_the_room_photo_migration_moves_old_names_to_random_ones(room):
+    from rooms.models import Room
+
+    old_name = default_storage.save("rooms/王芳家门口_13912345678.jpg", ContentFile(b"room photo"))
+    Room.objects.filter(pk=room.pk).update(photo=old_name)
+    migration = importlib.import_module("rooms.migrations.0003_room_photo_random_names")
+    migration.rename_room_photos_randomly(django_apps, None)
+    room.refresh_from_db()
+    assert re.fullmatch(r"rooms/[0-9a-f]{32}\.jpg", room.photo.name)
+    assert not default_storage.exists(old_name)
+    with default_storage.open(room.photo.name) as moved:
+        assert moved.read() == b"room photo"
