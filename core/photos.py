@@ -65,7 +65,7 @@ def _not_an_image(upload) -> ValidationError:
 
 def _too_many_pixels(upload) -> ValidationError:
     return ValidationError(
-        _("照片“%(name)s”的像素过大(不超过 %(limit)s 万像素),请缩小后再上传。")
+        _("照片“%(name)s”的像素过大（不超过 %(limit)s 万像素），请缩小后再上传。")
         % {"name": _display_name(upload), "limit": max_photo_pixels() // 10_000},
         code="too_many_pixels",
     )

@@ -111,7 +111,7 @@ def _check_version(session, expected_version) -> None:
     if int(expected_version) != session.version:
         raise SessionChangedError(
             _(
-                "这场议事活动在您打开表单后已被他人修改(例如工作人员更正了纪要或人数)。您填写的内容保留在下面,请核对最新内容后再保存。"
+                "这场议事活动在您打开表单后已被他人修改（例如工作人员更正了纪要或人数）。您填写的内容保留在下面，请核对最新内容后再保存。"
             ),
             changes=_changes_since(session, int(expected_version)),
             current_version=session.version,
@@ -254,7 +254,7 @@ def session_for_client_token(*, client_token, author) -> Session | None:
         return None
     session = Session.objects.filter(client_token=client_token).select_related("room").first()
     if session is not None and session.created_by_id != getattr(author, "pk", None):
-        raise ValidationError({"client_token": _("该表单已被他人使用,请刷新页面后重新填写。")})
+        raise ValidationError({"client_token": _("该表单已被他人使用，请刷新页面后重新填写。")})
     return session
 
 

@@ -82,7 +82,7 @@ class SessionForm(forms.ModelForm):
         widget=forms.HiddenInput,
         required=False,
         min_value=1,
-        error_messages={"invalid": _("表单版本无效,请刷新页面后重试。")},
+        error_messages={"invalid": _("表单版本无效，请刷新页面后重试。")},
     )
 
     class Meta:
@@ -116,7 +116,7 @@ class SessionForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["client_token"]
             self.fields["version"].required = True
-            self.fields["version"].error_messages["required"] = _("表单缺少版本信息,请刷新页面后重试。")
+            self.fields["version"].error_messages["required"] = _("表单缺少版本信息，请刷新页面后重试。")
         else:
             del self.fields["version"]
         self.fields["status"].choices = Session.Status.choices
@@ -308,7 +308,7 @@ class PhotoForm(forms.Form):
         label=_("照片"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-        help_text=_("JPG/PNG 等图片,每张不超过 5 MB、4000 万像素,保存时自动缩小。"),
+        help_text=_("JPG/PNG 等图片，每张不超过 5 MB、4000 万像素，保存时自动缩小。"),
         error_messages={"invalid": _("上传的文件无效。"), "empty": _("上传的文件是空的。")},
     )
     caption = forms.CharField(label=_("说明"), max_length=200, required=False)

@@ -59,14 +59,14 @@ IF_MATCH_PARAMETER = OpenApiParameter(
     str,
     location=OpenApiParameter.HEADER,
     required=False,
-    description=str(_("读取该议事活动时响应头中的 ETag。可代替请求体中的 version;与当前内容不符时返回 409。")),
+    description=str(_("读取该议事活动时响应头中的 ETag。可代替请求体中的 version；与当前内容不符时返回 409。")),
 )
 IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",
     str,
     location=OpenApiParameter.HEADER,
     required=False,
-    description=str(_("可选的一次性标识(UUID),作用同请求体中的 client_token。")),
+    description=str(_("可选的一次性标识（UUID），作用同请求体中的 client_token。")),
 )
 
 
@@ -102,7 +102,7 @@ def _session_data(values) -> SessionData:
         summary=_("登记议事活动(召集人)"),
         description=_(
             "召集人为自己担任召集人的议事室登记一场议事活动及参与人数。需要令牌;其他议事室返回 404。"
-            "带 client_token(或 Idempotency-Key 请求头)重复提交时返回已登记的议事活动(200),不会重复登记。"
+            "带 client_token（或 Idempotency-Key 请求头）重复提交时返回已登记的议事活动（200），不会重复登记。"
         ),
         request=SessionCreateSerializer,
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
@@ -113,7 +113,7 @@ def _session_data(values) -> SessionData:
         summary=_("修改议事活动(召集人)"),
         description=_(
             "修改自己议事室的议事活动(在可修改期限内)。省略 attendance 时保留原有人数。"
-            "必须提供读取到的 version(或 If-Match 请求头):缺少时返回 400,已被他人修改时返回 409。"
+            "必须提供读取到的 version（或 If-Match 请求头）：缺少时返回 400，已被他人修改时返回 409。"
         ),
         request=SessionUpdateSerializer,
         parameters=[IF_MATCH_PARAMETER],
@@ -123,8 +123,8 @@ def _session_data(values) -> SessionData:
         tags=["议事活动"],
         summary=_("部分修改议事活动(召集人)"),
         description=_(
-            "只修改提交的字段,其余保持不变。同样必须提供 version(或 If-Match 请求头):"
-            "缺少时返回 400,已被他人修改时返回 409。"
+            "只修改提交的字段，其余保持不变。同样必须提供 version（或 If-Match 请求头）："
+            "缺少时返回 400，已被他人修改时返回 409。"
         ),
         request=SessionUpdateSerializer,
         parameters=[IF_MATCH_PARAMETER],
@@ -209,14 +209,14 @@ class SessionViewSet(
         header = request.headers.get("If-Match")
         if not header:
             raise ValidationError(
-                {"version": [_("请提供您读取到的版本号 version,或用 If-Match 请求头传回读取时的 ETag。")]}
+                {"version": [_("请提供您读取到的版本号 version，或用 If-Match 请求头传回读取时的 ETag。")]}
             )
         current = etag_for(SessionSerializer(session, context=self.get_serializer_context()).data)
         candidates = [tag.strip().removeprefix("W/") for tag in header.split(",")]
         if "*" in candidates or current in candidates:
             return session.version
         raise Conflict(
-            _("这场议事活动在您读取后已被他人修改(If-Match 与当前 ETag 不符),请重新读取后再提交。"),
+            _("这场议事活动在您读取后已被他人修改（If-Match 与当前 ETag 不符），请重新读取后再提交。"),
             current_version=session.version,
         )
 

@@ -49,7 +49,7 @@ from issues.services import ConcurrentEditError, issue_post_update
         summary=_("发布问题进展(召集人)"),
         description=_(
             "召集人为自己议事室的问题发布进展,可同时按流程改变状态或向上提级。需要令牌;其他议事室的问题返回 404。"
-            "必须提供读取到的 expected_version(缺少时返回 400);问题已被他人更新时返回 409。"
+            "必须提供读取到的 expected_version（缺少时返回 400）；问题已被他人更新时返回 409。"
         ),
         request=IssueUpdateInputSerializer,
         responses={

@@ -149,7 +149,7 @@ class SessionAdminForm(forms.ModelForm):
             if current is not None and current != expected:
                 raise forms.ValidationError(
                     _(
-                        "这场议事活动在您打开本页后已被他人修改,为免覆盖,本次没有保存。请重新打开本页,核对最新内容后再修改。"
+                        "这场议事活动在您打开本页后已被他人修改，为免覆盖，本次没有保存。请重新打开本页，核对最新内容后再修改。"
                     ),
                     code="stale",
                 )

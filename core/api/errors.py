@@ -12,7 +12,7 @@ class Conflict(exceptions.APIException):
     """409: the write was based on an older version of the object (optimistic lock)."""
 
     status_code = 409
-    default_detail = _("该对象在您读取后已被他人修改,请重新读取后再提交。")
+    default_detail = _("该对象在您读取后已被他人修改，请重新读取后再提交。")
     default_code = "conflict"
 
     def __init__(self, detail=None, code=None, **extra):

@@ -33,8 +33,8 @@ ERROR_409 = OpenApiResponse(
     response=OpenApiTypes.OBJECT,
     description=str(
         _(
-            "对象在您读取后已被他人修改(版本号不符):detail 为中文说明,current_version 为当前版本号;"
-            "议事活动另给出 changes(改动了什么)。"
+            "对象在您读取后已被他人修改（版本号不符）：detail 为中文说明，current_version 为当前版本号；"
+            "议事活动另给出 changes（改动了什么）。"
         )
     ),
 )

@@ -15,7 +15,7 @@ from .test_writes import NEW_SESSION
 
 pytestmark = pytest.mark.django_db
 
-VERSION_REQUIRED = "请提供您读取到的版本号 version,或用 If-Match 请求头传回读取时的 ETag。"
+VERSION_REQUIRED = "请提供您读取到的版本号 version，或用 If-Match 请求头传回读取时的 ETag。"
 
 
 def _corrected_by_staff(session, staff):

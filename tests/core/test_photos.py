@@ -78,7 +78,7 @@ def png_header_claiming(width, height, name="bomb.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, body, content_type="image/png")
 
 
-TOO_MANY_PIXELS = "照片“{name}”的像素过大(不超过 4000 万像素),请缩小后再上传。"
+TOO_MANY_PIXELS = "照片“{name}”的像素过大（不超过 4000 万像素），请缩小后再上传。"
 
 
 @pytest.mark.parametrize("side", [13000, 20000])
