@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.photo_views import session_photo
 from portal.urls import issue_urls, room_urls, session_urls
 
 urlpatterns = [
@@ -19,6 +20,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/", include("backoffice.urls")),
     path("api/", include("api.urls")),
+    # Session photos go through a view that checks their session (before the DEBUG media
+    # serving below, which would hand out any file).
+    path(f"{settings.MEDIA_URL.strip('/')}/sessions/photos/<path:name>", session_photo, name="session_photo"),
 ]
 
 if settings.DEBUG:

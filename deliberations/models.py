@@ -1,5 +1,7 @@
 """Deliberation sessions (议事活动), their attendance and photos, campaigns and topic suggestions."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -77,6 +79,11 @@ class SessionQuerySet(models.QuerySet):
         """Sessions announced but not held yet."""
         return self.filter(status=SessionStatus.PLANNED)
 
+    def public(self):
+        """Sessions anyone may see, with their photos: every logged session (the public list
+        shows planned and held ones alike). A deleted session is gone, so its photos are too."""
+        return self.all()
+
     def with_person_times(self):
         """Each session with `person_times` annotated, 0 when it has no attendance.
 
@@ -128,6 +135,12 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Optimistic lock, as on Issue: every save through `deliberations.services` adds 1, and an edit
+    # form (or API write) that carries an older version is refused instead of overwriting.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    # The one-time token of the form (or API request) that created the session: a double submit
+    # or a retry with the same token finds this session instead of creating a second one.
+    client_token = models.UUIDField(_("录入表单标识"), null=True, blank=True, unique=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("议事活动历史"), excluded_fields=["created_at", "updated_at"])
@@ -217,9 +230,24 @@ class Attendance(models.Model):
         return Sum("headcount")
 
 
+def session_photo_path(photo, filename) -> str:
+    """Where a session photo is stored: `sessions/photos/<2 hex>/<uuid4 hex>.jpg`. The name is
+    random (the uploaded name, which may carry a resident's name or phone number, is never used)
+    and the two-digit folder keeps directories small. `photo_for_display` already names the file
+    randomly; a new uuid is drawn here too so no caller can leak a name by accident."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    if not extension.isalnum() or len(extension) > 5:
+        extension = "jpg"
+    name = uuid.uuid4().hex
+    return f"{SESSION_PHOTO_DIR}{name[:2]}/{name}.{extension}"
+
+
+SESSION_PHOTO_DIR = "sessions/photos/"
+
+
 class SessionPhoto(models.Model):
     session = models.ForeignKey(Session, verbose_name=_("议事活动"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("照片"), upload_to="sessions/%Y/%m/")
+    image = models.ImageField(_("照片"), upload_to=session_photo_path, max_length=200)
     caption = models.CharField(_("说明"), max_length=200, blank=True)
     alt_text = models.CharField(_("替代文字"), max_length=200)
     ordering = models.PositiveSmallIntegerField(_("排序"), default=0)

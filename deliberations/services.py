@@ -1,18 +1,25 @@
 """Writes for sessions. A session is logged with its attendance, photos and issues in one
-transaction: either all of it is saved or none of it."""
+transaction: either all of it is saved or none of it.
+
+Photos are decoded, checked and re-encoded (`core.photos.photo_for_display`, the slow part)
+before the transaction opens, so no row lock is held while an image is decoded. Every change
+adds 1 to `Session.version`; a caller that passes the version its form showed
+(`expected_version`) gets `SessionChangedError` when someone else saved in between. A session
+logged with a `client_token` is logged once: the same token again returns that session.
+"""
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.cache import invalidate_statistics
 from core.photos import photo_for_display
 from issues.models import Issue, IssueUpdate
-from issues.services import issue_report, issues_link_deliberated
+from issues.services import ConcurrentEditError, issue_report, issues_link_deliberated
 
 from .models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
 from .permissions import can_log_session, can_review_suggestion, check_can_edit_session
@@ -66,6 +73,77 @@ class SessionData:
     cppcc_members: list = field(default_factory=list)
 
 
+class SessionChangedError(ConcurrentEditError):
+    """Someone else saved the session after this user's form (or API client) read it.
+    `changes` lists what changed since, as readable lines ("纪要", "参与人数:居民群众 20→25")."""
+
+    def __init__(self, message, *, changes=(), current_version=None):
+        super().__init__(message, code="stale")
+        self.changes = list(changes)
+        self.current_version = current_version
+
+
+# The fields a stale form is compared on, with the labels people know them by.
+_COMPARED_FIELDS = ("topic", "kind", "status", "starts_at", "ends_at", "place", "campaign", "minutes", "consensus")
+
+
+def _changes_since(session, version) -> list[str]:
+    """What changed in `session` since `version`: the fields whose value differs from the history
+    record of that version, then the headcount changes each later save recorded."""
+    records = list(session.history.filter(version__gte=version).order_by("history_date", "history_id"))
+    older = next((record for record in records if record.version == version), None)
+    changes = []
+    if older is not None:
+        for name in _COMPARED_FIELDS:
+            attname = Session._meta.get_field(name).attname
+            if getattr(older, attname) != getattr(session, attname):
+                changes.append(str(Session._meta.get_field(name).verbose_name))
+    for record in records:
+        if record.version > version and record.history_change_reason:
+            changes.append(record.history_change_reason)
+    return changes
+
+
+def _check_version(session, expected_version) -> None:
+    """Refuse a write based on an older version of `session` (already locked by the caller)."""
+    if expected_version in (None, ""):
+        return
+    if int(expected_version) != session.version:
+        raise SessionChangedError(
+            _(
+                "这场议事活动在您打开表单后已被他人修改（例如工作人员更正了纪要或人数）。您填写的内容保留在下面，请核对最新内容后再保存。"
+            ),
+            changes=_changes_since(session, int(expected_version)),
+            current_version=session.version,
+        )
+
+
+def prepare_photos(photos) -> list:
+    """Check, decode and re-encode new photos (`NewPhoto`) or replaced files (`PhotoChange`)
+    before any transaction: the slow part of a save, done while no lock is held. A photo already
+    prepared passes unchanged. Raises ValidationError with the photo's Chinese message."""
+    prepared = []
+    for photo in photos:
+        if not (photo.alt_text or "").strip():
+            raise ValidationError({"photos": _("每张照片都需要填写替代文字(供读屏软件朗读)。")})
+        if photo.file is None:
+            prepared.append(photo)
+            continue
+        try:
+            prepared.append(replace(photo, file=photo_for_display(photo.file)))
+        except ValidationError as error:
+            raise ValidationError({"photos": error.messages}) from error
+    return prepared
+
+
+def _delete_files_on_commit(files) -> None:
+    """Delete stored files once the transaction that removed their rows commits (never before:
+    a rollback keeps the rows, which still need their files)."""
+    for storage, name in files:
+        if name:
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
 def _attendance_change(session, attendance):
     """A readable summary of how the headcounts change, for the session's audit trail
     (attendance rows have no history of their own; the session's record carries the diff)."""
@@ -104,12 +182,9 @@ def _files_removed_on_error():
 
 
 def _save_photos(session, photos, start=0, stored=None):
-    # Check and resize every photo before writing any file.
-    prepared = []
-    for photo in photos:
-        if not (photo.alt_text or "").strip():
-            raise ValidationError({"photos": _("每张照片都需要填写替代文字(供读屏软件朗读)。")})
-        prepared.append((photo, photo_for_display(photo.file)))
+    # Every photo was checked and re-encoded by `prepare_photos` before the transaction;
+    # `prepare_photos` here only confirms it (a prepared photo passes unchanged).
+    prepared = [(photo, photo.file) for photo in prepare_photos(photos)]
     for position, (photo, content) in enumerate(prepared, start=start):
         ordering = position if photo.ordering is None else photo.ordering
         row = SessionPhoto(session=session, caption=photo.caption, alt_text=photo.alt_text, ordering=ordering)
@@ -123,9 +198,7 @@ def _save_photos(session, photos, start=0, stored=None):
 def _remove_photos(session, photos):
     """Delete some of a session's photos; their files go once the transaction commits."""
     rows = list(session.photos.filter(pk__in=[getattr(photo, "pk", photo) for photo in photos]))
-    for row in rows:
-        storage, name = row.image.storage, row.image.name
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    _delete_files_on_commit((row.image.storage, row.image.name) for row in rows)
     SessionPhoto.objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 
@@ -139,16 +212,14 @@ def _change_photos(session, changes, stored):
         row = rows.get(getattr(change.photo, "pk", change.photo))
         if row is None:
             raise ValidationError({"photos": _("该照片不属于这场议事活动。")})
-        if not (change.alt_text or "").strip():
-            raise ValidationError({"photos": _("每张照片都需要填写替代文字(供读屏软件朗读)。")})
-        prepared.append((row, change, photo_for_display(change.file) if change.file else None))
-    for row, change, content in prepared:
+        prepared.append((row, change))
+    for (row, change), ready in zip(prepared, prepare_photos([change for _row, change in prepared]), strict=True):
         row.alt_text, row.caption, row.ordering = change.alt_text, change.caption, change.ordering
-        if content is not None:
+        if ready.file is not None:
             storage, old_name = row.image.storage, row.image.name
-            row.image.save(content.name, content, save=False)
+            row.image.save(ready.file.name, ready.file, save=False)
             stored.append((row.image.storage, row.image.name))
-            transaction.on_commit(lambda storage=storage, name=old_name: storage.delete(name))
+            _delete_files_on_commit([(storage, old_name)])
         row.full_clean(exclude=["session"])
         row.save()
 
@@ -176,12 +247,57 @@ def _raise_issues(session, room, new_issues):
     ]
 
 
-@transaction.atomic
-def session_log(*, room, author, data: SessionData, new_issues=(), deliberated_issues=(), photos=()) -> Session:
+def session_for_client_token(*, client_token, author) -> Session | None:
+    """The session already logged with this one-time form token, if any. A token used by someone
+    else is refused: tokens are random, so that is a tampered or copied form."""
+    if not client_token:
+        return None
+    session = Session.objects.filter(client_token=client_token).select_related("room").first()
+    if session is not None and session.created_by_id != getattr(author, "pk", None):
+        raise ValidationError({"client_token": _("该表单已被他人使用，请刷新页面后重新填写。")})
+    return session
+
+
+def session_log(
+    *, room, author, data: SessionData, new_issues=(), deliberated_issues=(), photos=(), client_token=None
+) -> Session:
     """Log a session of `room` with its attendance, CPPCC members, photos, new issues and the
-    existing issues it deliberated. All or nothing; raises ValidationError or PermissionDenied."""
+    existing issues it deliberated. All or nothing; raises ValidationError or PermissionDenied.
+
+    `client_token` (the form's hidden one-time uuid, or the API's) makes logging idempotent: when
+    a session was already logged with it (a double submit, a retry after a timeout), that session
+    is returned with `session.replayed = True` and nothing new is written. Photos are prepared
+    before the transaction opens."""
     if not can_log_session(author, room):
         raise PermissionDenied(_("您不是该议事室的召集人。"))
+    existing = session_for_client_token(client_token=client_token, author=author)
+    if existing is not None:
+        existing.replayed = True
+        return existing
+    photos = prepare_photos(photos)
+    try:
+        session = _session_log(
+            room=room,
+            author=author,
+            data=data,
+            new_issues=new_issues,
+            deliberated_issues=deliberated_issues,
+            photos=photos,
+            client_token=client_token,
+        )
+    except IntegrityError:
+        # Two submits of the same form raced: the other one logged it first.
+        existing = session_for_client_token(client_token=client_token, author=author)
+        if existing is None:
+            raise
+        existing.replayed = True
+        return existing
+    session.replayed = False
+    return session
+
+
+@transaction.atomic
+def _session_log(*, room, author, data, new_issues, deliberated_issues, photos, client_token) -> Session:
     session = Session(
         room=room,
         topic=data.topic,
@@ -194,8 +310,9 @@ def session_log(*, room, author, data: SessionData, new_issues=(), deliberated_i
         minutes=data.minutes,
         consensus=data.consensus,
         created_by=author,
+        client_token=client_token or None,
     )
-    session.full_clean()
+    session.full_clean(exclude=["client_token"])  # its uniqueness is the database's to enforce
     with _files_removed_on_error() as stored:
         session.save()
         _save_attendance(session, data.attendance)
@@ -208,21 +325,48 @@ def session_log(*, room, author, data: SessionData, new_issues=(), deliberated_i
     return session
 
 
-@transaction.atomic
 def session_update(
-    *, session, author, data: SessionData, new_issues=(), deliberated_issues=None, photos=(), remove_photos=()
+    *,
+    session,
+    author,
+    data: SessionData,
+    new_issues=(),
+    deliberated_issues=None,
+    photos=(),
+    remove_photos=(),
+    expected_version=None,
 ) -> Session:
     """Change a logged session (for example complete a planned one). Same rules as logging,
     plus the edit window (see `can_edit_session`). `remove_photos` (photos or their ids) are
-    deleted; new `photos` are appended after the kept ones."""
+    deleted; new `photos` are appended after the kept ones. `expected_version` is the version
+    the user's form showed: if someone saved since, `SessionChangedError` and nothing changes."""
+    photos = prepare_photos(photos)  # before the transaction and its row lock
+    return _session_update(
+        session=session,
+        author=author,
+        data=data,
+        new_issues=new_issues,
+        deliberated_issues=deliberated_issues,
+        photos=photos,
+        remove_photos=remove_photos,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def _session_update(
+    *, session, author, data, new_issues, deliberated_issues, photos, remove_photos, expected_version
+) -> Session:
     session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
     check_can_edit_session(author, session)  # SessionNotYours or EditWindowClosed
+    _check_version(session, expected_version)
     for name in ("topic", "kind", "status", "starts_at", "ends_at", "place", "campaign", "minutes", "consensus"):
         setattr(session, name, getattr(data, name))
     session.full_clean()
     change = _attendance_change(session, data.attendance)
     if change:
         session._change_reason = change[:100]  # simple-history keeps it with this save's record
+    session.version += 1
     with _files_removed_on_error() as stored:
         session.save()
         _save_attendance(session, data.attendance)
@@ -243,6 +387,8 @@ def session_delete(*, session, author) -> None:
     link on record, because the foreign key itself is cleared."""
     session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
     check_can_edit_session(author, session)  # deleting follows the editing rule
+    # The photos' rows go with the session (CASCADE); their files once that has committed.
+    _delete_files_on_commit((photo.image.storage, photo.image.name) for photo in session.photos.all())
     when = timezone.localtime(session.starts_at).date()
     for issue in session.issues_raised.all():
         IssueUpdate.objects.create(
@@ -256,7 +402,6 @@ def session_delete(*, session, author) -> None:
     invalidate_statistics()
 
 
-@transaction.atomic
 def session_save(
     *,
     session: Session,
@@ -266,16 +411,38 @@ def session_save(
     photos=(),
     photo_changes=(),
     remove_photos=(),
+    expected_version=None,
+) -> Session:
+    """Save a session edited field by field (the admin); see `_session_save`. New photos and
+    replaced files are prepared before the transaction opens."""
+    return _session_save(
+        session=session,
+        author=author,
+        attendance=attendance,
+        cppcc_members=cppcc_members,
+        photos=prepare_photos(photos),
+        photo_changes=prepare_photos(photo_changes),
+        remove_photos=remove_photos,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def _session_save(
+    *, session, author, attendance, cppcc_members, photos, photo_changes, remove_photos, expected_version
 ) -> Session:
     """Save a session edited field by field, with its attendance and photos: the admin's change
     and add forms. `session` carries the new values (its room may change). The same rules as
     logging and editing apply: permission (`check_can_edit_session` for the stored session,
     `can_log_session` for its room), full_clean, the attendance diff on the history record, every
     photo checked and re-encoded without EXIF by `core.photos`, the statistics invalidated.
-    `attendance` None keeps the headcounts; `cppcc_members` None keeps the members."""
+    `attendance` None keeps the headcounts; `cppcc_members` None keeps the members.
+    `expected_version` (the admin form's hidden version) refuses a save over a newer one."""
     if session.pk is not None:
         stored = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
         check_can_edit_session(author, stored)
+        _check_version(stored, expected_version)
+        session.version = stored.version + 1
         if attendance is not None:
             change = _attendance_change(stored, attendance)
             if change:
@@ -318,8 +485,9 @@ def sessions_tag_campaign(*, sessions, author) -> tuple[int, int]:
         check_can_edit_session(author, session)
         session.campaign = match
         session.kind = Session.Kind.CAMPAIGN
+        session.version += 1
         session._history_user = author
-        session.save(update_fields=["campaign", "kind", "updated_at"])
+        session.save(update_fields=["campaign", "kind", "version", "updated_at"])
         tagged += 1
     return tagged, skipped
 

@@ -2,6 +2,7 @@
 (inline) and the photos. Every message is in Chinese and sits next to its field."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.photos import validate_photo
+from core.photos import photo_for_display
 from deliberations.models import MAX_HEADCOUNT, Attendance, Session
 from deliberations.services import NewIssue, NewPhoto, SessionData
 from departments.models import Department
@@ -73,6 +74,16 @@ class SessionForm(forms.ModelForm):
         help_text=_("勾选本议事室在这次活动中继续协商的未办结问题。"),
         error_messages={"invalid_choice": _("只能关联本议事室的问题。")},
     )
+    # A new session's form carries a one-time token: submitting it twice (a double tap, a retry
+    # after a timeout) finds the session the first submit logged instead of logging another.
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # An edit form carries the version it showed: a stale submit is refused (optimistic lock).
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        error_messages={"invalid": _("表单版本无效，请刷新页面后重试。")},
+    )
 
     class Meta:
         model = Session
@@ -96,11 +107,18 @@ class SessionForm(forms.ModelForm):
             initial = kwargs.setdefault("initial", {})
             initial.setdefault("campaign", running_campaign())
             initial.setdefault("starts_at", timezone.localtime().replace(second=0, microsecond=0))
+            initial.setdefault("client_token", uuid.uuid4())
         else:
-            kwargs.setdefault("initial", {})["deliberated_issues"] = list(
-                kwargs["instance"].issues_deliberated.values_list("pk", flat=True)
-            )
+            initial = kwargs.setdefault("initial", {})
+            initial["deliberated_issues"] = list(kwargs["instance"].issues_deliberated.values_list("pk", flat=True))
+            initial.setdefault("version", kwargs["instance"].version)
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["client_token"]
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = _("表单缺少版本信息，请刷新页面后重试。")
+        else:
+            del self.fields["version"]
         self.fields["status"].choices = Session.Status.choices
         self.fields["campaign"].empty_label = _("(不属于议事月)")
         self.fields["cppcc_members"].queryset = (
@@ -290,7 +308,7 @@ class PhotoForm(forms.Form):
         label=_("照片"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-        help_text=_("JPG/PNG 等图片,每张不超过 5 MB,保存时自动缩小。"),
+        help_text=_("JPG/PNG 等图片，每张不超过 5 MB、4000 万像素，保存时自动缩小。"),
         error_messages={"invalid": _("上传的文件无效。"), "empty": _("上传的文件是空的。")},
     )
     caption = forms.CharField(label=_("说明"), max_length=200, required=False)
@@ -302,9 +320,11 @@ class PhotoForm(forms.Form):
     )
 
     def clean_image(self):
+        """Checked, decoded and re-encoded here (`core.photos`), so a photo with too many pixels
+        is refused next to its field, and the save that follows only writes the prepared JPEG."""
         upload = self.cleaned_data.get("image")
         if upload:
-            validate_photo(upload)
+            return photo_for_display(upload)
         return upload
 
     def clean(self):

@@ -4,6 +4,8 @@ Thin views: scope the object to what the user may act on (404 otherwise), ask th
 module, call one service, render. Anonymous users are sent to the login page.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.models import PortalSettings
+from deliberations.models import Session
 from deliberations.permissions import (
     EditWindowClosed,
     SessionNotYours,
@@ -24,7 +27,14 @@ from deliberations.permissions import (
     sessions_editable_by,
     suggestions_reviewable_by,
 )
-from deliberations.services import session_delete, session_log, session_update, suggestion_review
+from deliberations.services import (
+    SessionChangedError,
+    session_delete,
+    session_for_client_token,
+    session_log,
+    session_update,
+    suggestion_review,
+)
 from issues.models import Issue
 from rooms.models import Room
 from rooms.permissions import is_staff, rooms_managed_by
@@ -107,9 +117,38 @@ def _check_deliberated_ids(request, room):
         raise Http404(_("找不到该问题。"))
 
 
+def _saved_redirect(request, *, room, saved, draft_key):
+    request.session[CLEAR_DRAFT_KEY] = draft_key
+    messages.success(request, _("已保存议事活动“%(topic)s”。") % {"topic": saved.topic})
+    return redirect(f"{reverse('workspace:home')}?room={room.pk}#room-{room.pk}")
+
+
+def _already_logged(request, room):
+    """The session this new-session form already logged (its one-time token was used), if any."""
+    try:
+        return session_for_client_token(client_token=_posted_token(request), author=request.user)
+    except ValidationError:
+        return None  # someone else's token: the form shows the service's error on save
+
+
+def _posted_token(request):
+    try:
+        return uuid.UUID(request.POST.get("client_token") or "")
+    except ValueError:
+        return None
+
+
 def _session_form_page(request, *, room, session=None):
     draft_key = f"session-draft:edit:{session.pk}" if session else f"session-draft:new:{room.pk}"
     kept_photos = list(session.photos.all()) if session else []
+    conflict_changes = None
+    status = 200
+    if request.method == "POST" and session is None:
+        # A second submit of the same form (double tap, retry after a timeout): the session was
+        # saved by the first one, so say so instead of logging it twice or reporting a failure.
+        logged = _already_logged(request, room)
+        if logged is not None and logged.room_id == room.pk:
+            return _saved_redirect(request, room=room, saved=logged, draft_key=draft_key)
     if request.method == "POST":
         _check_deliberated_ids(request, room)
         form = SessionForm(request.POST, room=room, instance=session)
@@ -130,6 +169,7 @@ def _session_form_page(request, *, room, session=None):
                         new_issues=new_issues.issues(),
                         deliberated_issues=list(form.cleaned_data["deliberated_issues"]),
                         photos=photos.photos(),
+                        client_token=form.cleaned_data.get("client_token"),
                     )
                 else:
                     saved = session_update(
@@ -140,16 +180,24 @@ def _session_form_page(request, *, room, session=None):
                         deliberated_issues=list(form.cleaned_data["deliberated_issues"]),
                         photos=photos.photos(),
                         remove_photos=remove_photos,
+                        expected_version=form.cleaned_data["version"],
                     )
+            except SessionChangedError as error:
+                # Someone else saved in between: keep everything typed, show what changed, and
+                # carry the current version so that the next submit (after checking) saves.
+                session = Session.objects.select_related("room").get(pk=session.pk)
+                kept_photos = list(session.photos.all())
+                data = request.POST.copy()
+                data["version"] = session.version
+                form = SessionForm(data, room=room, instance=session)
+                form.is_valid()
+                form.add_error(None, error.messages)
+                conflict_changes = error.changes
+                status = 409
             except ValidationError as error:
                 _apply_service_errors(error, forms_)
             else:
-                request.session[CLEAR_DRAFT_KEY] = draft_key
-                messages.success(
-                    request,
-                    _("已保存议事活动“%(topic)s”。") % {"topic": saved.topic},
-                )
-                return redirect(f"{reverse('workspace:home')}?room={room.pk}#room-{room.pk}")
+                return _saved_redirect(request, room=room, saved=saved, draft_key=draft_key)
         files_lost = bool(request.FILES)
     else:
         form = SessionForm(room=room, instance=session)
@@ -169,8 +217,9 @@ def _session_form_page(request, *, room, session=None):
         "remove_ids": remove_ids,
         "files_lost": files_lost,
         "draft_key": draft_key,
+        "conflict_changes": conflict_changes,
     }
-    return render(request, "workspace/session_form.html", context)
+    return render(request, "workspace/session_form.html", context, status=status)
 
 
 @login_required

@@ -77,11 +77,13 @@ class SessionSerializer(serializers.ModelSerializer):
             "attendance",
             "person_times",
             "page_url",
+            "version",
             "updated_at",
         ]
         extra_kwargs = help_texts(
             Session,
             fields,
+            version=_("版本号：每次修改加 1。修改时作为 version 传回（或用 If-Match 传回 ETag），防止覆盖他人的修改。"),
             id=_("议事活动编号。"),
             room=_("议事室编号。"),
             campaign=_("所属议事月编号;不属于议事月时为 null。"),
@@ -138,6 +140,16 @@ class SessionUpdateSerializer(serializers.Serializer):
         help_text=_("按身份分列的参与人数,每个身份至多一行;省略时(修改)保留原有人数。"),
     )
 
+    version = StrictIntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_(
+            "您读取到的版本号（见读取结果的 version）。修改时必须提供 version 或 If-Match 请求头（读取时的 ETag）；"
+            "缺少两者返回 400，版本已过时返回 409。"
+        ),
+    )
+
     def validate_attendance(self, rows):
         # In a PATCH the nested rows are partial too: a row still needs both of its fields.
         if any("role" not in row or "headcount" not in row for row in rows):
@@ -151,4 +163,14 @@ class SessionUpdateSerializer(serializers.Serializer):
 class SessionCreateSerializer(SessionUpdateSerializer):
     room = StrictPrimaryKeyRelatedField(
         queryset=Room.objects.all(), help_text=_("议事室编号;必须是您担任召集人的议事室。")
+    )
+    version = None  # a new session has no version yet
+    client_token = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "可选的一次性标识（UUID）。带同一标识重复提交（例如超时后重试）时不会重复登记，"
+            "而是返回已登记的议事活动（200）。也可用 Idempotency-Key 请求头传递。"
+        ),
     )

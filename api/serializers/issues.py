@@ -94,7 +94,7 @@ class IssueSerializer(serializers.ModelSerializer):
             category=_("类别编号。"),
             room=_("议事室编号。"),
             raised_in=_("提出该问题的议事活动编号;没有时为 null。"),
-            version=_("版本号:每次更新加 1;发布进展时可作为 expected_version 传回,防止覆盖他人的更新。"),
+            version=_("版本号：每次更新加 1；发布进展时作为 expected_version 传回（必填），防止覆盖他人的更新。"),
         )
 
     def get_page_url(self, issue) -> str:
@@ -137,12 +137,13 @@ class IssueUpdateInputSerializer(serializers.Serializer):
         help_text=_("进展日期;省略时为今天。"),
     )
     expected_version = StrictIntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
         min_value=1,
         max_value=2**31 - 1,
-        help_text=_("您看到的问题版本号;若问题已被他人更新则返回 400。"),
+        error_messages={
+            "required": _("请提供您读取到的问题版本号 expected_version（见问题的 version），以免覆盖他人的更新。"),
+            "null": _("请提供您读取到的问题版本号 expected_version（见问题的 version），以免覆盖他人的更新。"),
+        },
+        help_text=_("必填：您读取到的问题版本号（见问题的 version）。缺少时返回 400；问题已被他人更新时返回 409。"),
     )
 
 

@@ -16,10 +16,12 @@ from api.serializers.issues import (
     OutcomeSerializer,
     TimelineEntrySerializer,
 )
+from core.api.errors import Conflict
 from core.api.schema import (
     ERROR_400,
     ERROR_401,
     ERROR_404,
+    ERROR_409,
     ERROR_429,
     FORMAT_PARAMETER,
     detail_responses,
@@ -30,7 +32,7 @@ from deliberations.models import Session
 from issues.filters import IssueFilter, OutcomeFilter
 from issues.models import Issue, IssueCategory, IssueUpdate, Outcome
 from issues.permissions import issues_editable_by
-from issues.services import issue_post_update
+from issues.services import ConcurrentEditError, issue_post_update
 
 
 @extend_schema_view(
@@ -47,9 +49,17 @@ from issues.services import issue_post_update
         summary=_("发布问题进展(召集人)"),
         description=_(
             "召集人为自己议事室的问题发布进展,可同时按流程改变状态或向上提级。需要令牌;其他议事室的问题返回 404。"
+            "必须提供读取到的 expected_version（缺少时返回 400）；问题已被他人更新时返回 409。"
         ),
         request=IssueUpdateInputSerializer,
-        responses={201: TimelineEntrySerializer, 400: ERROR_400, 401: ERROR_401, 404: ERROR_404, 429: ERROR_429},
+        responses={
+            201: TimelineEntrySerializer,
+            400: ERROR_400,
+            401: ERROR_401,
+            404: ERROR_404,
+            409: ERROR_409,
+            429: ERROR_429,
+        },
     ),
 )
 class IssueViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
@@ -77,7 +87,11 @@ class IssueViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         issue = self.get_object()  # 404 unless the user manages the issue's room
         serializer = IssueUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        update = issue_post_update(issue=issue, author=request.user, **serializer.validated_data)
+        try:
+            update = issue_post_update(issue=issue, author=request.user, **serializer.validated_data)
+        except ConcurrentEditError as error:
+            current_version = Issue.objects.filter(pk=issue.pk).values_list("version", flat=True).first()
+            raise Conflict(error.messages[0], current_version=current_version) from error
         return Response(TimelineEntrySerializer(update).data, status=status.HTTP_201_CREATED)
 
 

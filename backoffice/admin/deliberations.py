@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.ledger import SESSION_HEADER, SESSION_SHEET, session_rows
-from core.photos import validate_photo
+from core.photos import PhotoFormField, PreparedPhoto, photo_for_display
 from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
 from deliberations.services import (
     NewPhoto,
@@ -30,17 +30,23 @@ class AttendanceInline(StaffAdminMixin, admin.TabularInline):
     fields = ("role", "headcount")
 
 
+def _new_file(value) -> bool:
+    return isinstance(value, (UploadedFile, PreparedPhoto))
+
+
 class SessionPhotoForm(forms.ModelForm):
     class Meta:
         model = SessionPhoto
         fields = ("image", "alt_text", "caption", "ordering")
+        field_classes = {"image": PhotoFormField}
 
     def clean_image(self):
-        """A new file is refused here, next to its field, when it is over 5 MB or not an image;
-        `session_save` re-encodes it without its EXIF data (GPS position, device, time)."""
+        """A new file is checked, decoded and re-encoded here (`core.photos`: at most 5 MB and 40
+        megapixels, no metadata, a random name), so its error sits next to its field and
+        `session_save` only writes the prepared JPEG."""
         image = self.cleaned_data.get("image")
         if image and isinstance(image, UploadedFile):
-            validate_photo(image)
+            return photo_for_display(image)
         return image
 
 
@@ -93,7 +99,7 @@ def _photos_from(formset):
                 )
                 formset.new_objects.append(form.instance)
         elif form.has_changed():
-            upload = data.get("image") if isinstance(data.get("image"), UploadedFile) else None
+            upload = data.get("image") if _new_file(data.get("image")) else None
             changes.append(
                 PhotoChange(
                     photo=form.instance.pk,
@@ -107,12 +113,56 @@ def _photos_from(formset):
     return photos, changes, removed
 
 
+class SessionAdminForm(forms.ModelForm):
+    """The session's change form, with the version it showed (hidden): a save over a newer
+    version (a convener changed the session meanwhile) is refused instead of overwriting it."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Session
+        fields = (
+            "room",
+            "topic",
+            "kind",
+            "campaign",
+            "status",
+            "starts_at",
+            "ends_at",
+            "place",
+            "minutes",
+            "consensus",
+            "cppcc_members",
+            "created_by",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            current = Session.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current is not None and current != expected:
+                raise forms.ValidationError(
+                    _(
+                        "这场议事活动在您打开本页后已被他人修改，为免覆盖，本次没有保存。请重新打开本页，核对最新内容后再修改。"
+                    ),
+                    code="stale",
+                )
+        return cleaned
+
+
 def _session_sheets(queryset):
     return [(SESSION_SHEET, SESSION_HEADER, session_rows(queryset))]
 
 
 @admin.register(Session)
 class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
+    form = SessionAdminForm
     list_display = ("topic", "room", "room_street", "kind", "status", "starts_at", "campaign", "person_times")
     list_filter = ("status", "kind", "campaign", "room__level", "room__street", "starts_at")
     search_fields = ("topic", "place", "room__name", "minutes", "consensus")
@@ -126,7 +176,7 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     fieldsets = (
         (None, {"fields": ("room", "topic", "kind", "campaign", "status", "starts_at", "ends_at", "place")}),
         (_("议事内容"), {"fields": ("minutes", "consensus", "cppcc_members")}),
-        (_("记录"), {"fields": ("created_by", "created_at", "updated_at")}),
+        (_("记录"), {"fields": ("created_by", "created_at", "updated_at", "expected_version")}),
     )
 
     def get_queryset(self, request):
@@ -165,6 +215,8 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
             photos=photos or (),
             photo_changes=photo_changes or (),
             remove_photos=remove_photos or (),
+            # Checked by the form's clean() already; checked again here under the row lock.
+            expected_version=form.cleaned_data.get("expected_version"),
         )
 
     def delete_model(self, request, obj):

@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.importers import registry_sheets
 from backoffice.selectors import quiet_since
-from core.photos import photo_for_display
+from core.photos import PhotoFormField, photo_for_display
 from deliberations.models import Session
 from rooms.models import Community, Convenership, Room, Sector, Street
 from rooms.services import rooms_set_active
@@ -156,6 +156,7 @@ class RoomAdminForm(forms.ModelForm):
             "photo",
             "photo_alt",
         )
+        field_classes = {"photo": PhotoFormField}
 
     def clean_photo(self):
         """A new photo is checked (a real image, at most 5 MB) and re-encoded for display, which

@@ -320,3 +320,17 @@ PRIVATE_DATA_ROOT = Path(env("DJANGO_PRIVATE_DATA_ROOT", default=str(BASE_DIR / 
 REGISTRY_IMPORT_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 REGISTRY_IMPORT_MAX_MEMBERS = 1000
 REGISTRY_IMPORT_MAX_RATIO = 100
+
+# --- Session photos: size limit and serving -------------------------------------------------
+# The most pixels (width x height, read from the file's header before decoding) an uploaded photo
+# may have; larger ones are refused with a form error (see core/photos.py).
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# Session photos are served by a Django view (portal/photo_views.py) that answers 404 for a photo
+# whose session is deleted or not public. Behind nginx, let nginx send the bytes: set
+# PHOTO_SENDFILE_HEADER=X-Accel-Redirect and PHOTO_SENDFILE_PREFIX=/protected-media/, and in nginx
+#     location /media/sessions/ { proxy_pass http://app; }          # through Django, not `alias`
+#     location /protected-media/ { internal; alias /srv/chongchuan/media/; }
+# (X-Sendfile for Apache/lighttpd: PHOTO_SENDFILE_HEADER=X-Sendfile, prefix = the MEDIA_ROOT path.)
+# Empty header: Django streams the file itself.
+PHOTO_SENDFILE_HEADER = env("PHOTO_SENDFILE_HEADER", default="")
+PHOTO_SENDFILE_PREFIX = env("PHOTO_SENDFILE_PREFIX", default="/protected-media/")

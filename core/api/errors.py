@@ -8,6 +8,19 @@ from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class Conflict(exceptions.APIException):
+    """409: the write was based on an older version of the object (optimistic lock)."""
+
+    status_code = 409
+    default_detail = _("该对象在您读取后已被他人修改，请重新读取后再提交。")
+    default_code = "conflict"
+
+    def __init__(self, detail=None, code=None, **extra):
+        """`extra` (e.g. `current_version=3`, `changes=[...]`) is added to the JSON as it is."""
+        super().__init__(detail, code)
+        self.extra = extra
+
+
 def _django_validation_detail(error: DjangoValidationError):
     if hasattr(error, "error_dict"):
         return {field: [str(message) for message in messages] for field, messages in error.message_dict.items()}
@@ -24,6 +37,8 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("未找到。"))
     response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, Conflict):
+        response.data.update(exc.extra)
     if response is not None and isinstance(response.data, list):
         response.data = {"non_field_errors": response.data}
     return response

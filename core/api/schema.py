@@ -29,6 +29,15 @@ ERROR_404 = OpenApiResponse(
 ERROR_429 = OpenApiResponse(
     response=ErrorSerializer, description=str(_("请求过于频繁;响应头 Retry-After 给出需等待的秒数。"))
 )
+ERROR_409 = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description=str(
+        _(
+            "对象在您读取后已被他人修改（版本号不符）：detail 为中文说明，current_version 为当前版本号；"
+            "议事活动另给出 changes（改动了什么）。"
+        )
+    ),
+)
 NOT_MODIFIED_304 = OpenApiResponse(description=str(_("内容未变化(与 If-None-Match 或 If-Modified-Since 相符)。")))
 
 

@@ -51,16 +51,22 @@ def test_write_permission_matrix(request, token_client, room, who):
     assert response.status_code == expected["create"], response.content
     assert Session.objects.count() == sessions_before + (1 if expected["create"] == 201 else 0)
 
-    response = client.put(f"/api/v1/sessions/{session.pk}/", {**NEW_SESSION, "topic": "新议题"}, format="json")
+    response = client.put(
+        f"/api/v1/sessions/{session.pk}/", {**NEW_SESSION, "topic": "新议题", "version": session.version}, format="json"
+    )
     assert response.status_code == expected["update"], response.content
     session.refresh_from_db()
     assert session.topic == ("新议题" if expected["update"] == 200 else "原议题")
 
-    response = client.patch(f"/api/v1/sessions/{session.pk}/", {"place": "新地点"}, format="json")
+    response = client.patch(
+        f"/api/v1/sessions/{session.pk}/", {"place": "新地点", "version": session.version}, format="json"
+    )
     assert response.status_code == expected["patch"], response.content
 
     response = client.post(
-        f"/api/v1/issues/{issue.pk}/updates/", {"note": "已协调承办单位", "status_to": "in_progress"}, format="json"
+        f"/api/v1/issues/{issue.pk}/updates/",
+        {"note": "已协调承办单位", "status_to": "in_progress", "expected_version": issue.version},
+        format="json",
     )
     assert response.status_code == expected["issue_update"], response.content
     issue.refresh_from_db()
@@ -86,7 +92,9 @@ def test_create_saves_attendance_author_and_history(token_client, convener, room
 def test_patch_keeps_what_it_does_not_name(token_client, convener, room):
     session = SessionFactory(room=room, topic="保留的议题")
     Attendance.objects.create(session=session, role="resident", headcount=7)
-    response = token_client(convener).patch(f"/api/v1/sessions/{session.pk}/", {"place": "新地点"}, format="json")
+    response = token_client(convener).patch(
+        f"/api/v1/sessions/{session.pk}/", {"place": "新地点", "version": session.version}, format="json"
+    )
     assert response.status_code == 200
     session.refresh_from_db()
     assert (session.topic, session.place) == ("保留的议题", "新地点")
@@ -142,18 +150,24 @@ def test_service_rules_come_back_as_field_errors(token_client, convener, room):
         room=room, status=Issue.Status.RESOLVED, resolution="已解决", resolved_on=datetime.date(2020, 7, 1)
     )
     response = token_client(convener).post(
-        f"/api/v1/issues/{issue.pk}/updates/", {"note": "x", "status_to": "reported"}, format="json"
+        f"/api/v1/issues/{issue.pk}/updates/",
+        {"note": "x", "status_to": "reported", "expected_version": issue.version},
+        format="json",
     )
     assert response.status_code == 400
     assert "status_to" in response.json()
-    response = token_client(convener).post(f"/api/v1/issues/{issue.pk}/updates/", {"note": ""}, format="json")
+    response = token_client(convener).post(
+        f"/api/v1/issues/{issue.pk}/updates/", {"note": "", "expected_version": issue.version}, format="json"
+    )
     assert response.status_code == 400 and "note" in response.json()
 
 
 @pytest.mark.django_db
 def test_convener_can_update_their_unpublished_issue_but_it_stays_private(token_client, api, convener, room):
     issue = IssueFactory(room=room, is_public=False)
-    response = token_client(convener).post(f"/api/v1/issues/{issue.pk}/updates/", {"note": "进展"}, format="json")
+    response = token_client(convener).post(
+        f"/api/v1/issues/{issue.pk}/updates/", {"note": "进展", "expected_version": issue.version}, format="json"
+    )
     assert response.status_code == 201
     assert api.get(f"/api/v1/issues/{issue.pk}/").status_code == 404
 
@@ -164,7 +178,7 @@ def test_patch_with_an_incomplete_attendance_row_is_a_400(token_client, convener
     crashed the view."""
     session = SessionFactory(room=room)
     response = token_client(convener).patch(
-        f"/api/v1/sessions/{session.pk}/", {"attendance": [{"headcount": 0}]}, format="json"
+        f"/api/v1/sessions/{session.pk}/", {"attendance": [{"headcount": 0}], "version": session.version}, format="json"
     )
     assert response.status_code == 400
     assert "attendance" in response.json()

@@ -133,3 +133,65 @@ def test_deleting_a_session_in_the_admin_keeps_its_issues_with_a_note(staff_clie
     response = staff_client.post(f"/admin/deliberations/session/{session.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and not Session.objects.exists()
     assert "井盖议题" in issue.updates.get().note
+
+
+def test_the_admin_form_carries_the_version_and_refuses_a_stale_save(staff_client, staff, convener, room):
+    """A convener changed the session after staff opened it: the staff's save must not erase it."""
+    from deliberations.services import SessionData, session_update
+
+    session = SessionFactory(room=room, minutes="原纪要")
+    page = staff_client.get(CHANGE_URL.format(pk=session.pk)).content.decode()
+    assert 'name="expected_version" value="1"' in page
+    session_update(
+        session=session,
+        author=convener,
+        data=SessionData(topic=session.topic, starts_at=session.starts_at, minutes="召集人刚改的纪要"),
+        expected_version=1,
+    )
+    response = staff_client.post(
+        CHANGE_URL.format(pk=session.pk), session_form(session, minutes="工作人员的旧稿", expected_version="1")
+    )
+    assert response.status_code == 200
+    assert "已被他人修改" in response.content.decode()
+    assert Session.objects.get(pk=session.pk).minutes == "召集人刚改的纪要"
+    response = staff_client.post(
+        CHANGE_URL.format(pk=session.pk), session_form(session, minutes="核对后的纪要", expected_version="2")
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.minutes, session.version) == ("核对后的纪要", 3)
+
+
+def test_a_photo_with_too_many_pixels_is_a_form_error_in_the_admin(staff_client, room):
+    from tests.core.test_photos import png_header_claiming
+
+    session = SessionFactory(room=room)
+    upload = png_header_claiming(20000, 20000, name="航拍.png")
+    response = staff_client.post(CHANGE_URL.format(pk=session.pk), session_form(session, photos=[upload]))
+    assert response.status_code == 200
+    assert "照片“航拍.png”的像素过大" in response.content.decode()
+    assert not SessionPhoto.objects.exists()
+
+
+def test_a_room_photo_with_too_many_pixels_is_a_form_error_and_a_room_photo_gets_a_random_name(staff_client, room):
+    import re
+
+    from tests.core.test_photos import png_header_claiming
+    from tests.factories import png_upload
+
+    url = f"/admin/rooms/room/{room.pk}/change/"
+    page = staff_client.get(url)
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "photo"}
+    data.update({key: "" for key in ("street", "community", "sector") if not data.get(key)})
+    data["photo"] = png_header_claiming(20000, 20000, name="航拍.png")
+    for formset in page.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = staff_client.post(url, data)
+    assert "照片“航拍.png”的像素过大" in response.content.decode()
+    data["photo"] = png_upload("居民王芳_13912345678.png")
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    room.refresh_from_db()
+    assert re.fullmatch(r"rooms/[0-9a-f]{32}\.jpg", room.photo.name)

@@ -31,7 +31,9 @@ def test_past_the_window_html_and_api_both_answer_403_with_the_same_reason(clien
     for url in (f"/my/sessions/{session.pk}/edit/", f"/my/sessions/{session.pk}/delete/"):
         response = client.get(url)
         assert response.status_code == 403 and REASON in response.content.decode()
-    response = api.patch(f"/api/v1/sessions/{session.pk}/", {"place": "新地点"}, format="json")
+    response = api.patch(
+        f"/api/v1/sessions/{session.pk}/", {"place": "新地点", "version": session.version}, format="json"
+    )
     assert response.status_code == 403 and response.json() == {"detail": REASON}
     response = api.put(f"/api/v1/sessions/{session.pk}/", {"topic": ""}, format="json")
     assert response.status_code == 403  # the rule is answered before the body is read
@@ -44,21 +46,41 @@ def test_another_rooms_session_is_404_on_both(client, api, convener, other_room)
     client.force_login(convener)
     assert client.get(f"/my/sessions/{session.pk}/edit/").status_code == 404
     assert client.get(f"/my/sessions/{session.pk}/delete/").status_code == 404
-    assert api.patch(f"/api/v1/sessions/{session.pk}/", {"place": "新地点"}, format="json").status_code == 404
+    assert (
+        api.patch(
+            f"/api/v1/sessions/{session.pk}/", {"place": "新地点", "version": session.version}, format="json"
+        ).status_code
+        == 404
+    )
     _past_the_window(session)
     assert client.get(f"/my/sessions/{session.pk}/edit/").status_code == 404
-    assert api.patch(f"/api/v1/sessions/{session.pk}/", {"place": "新地点"}, format="json").status_code == 404
+    assert (
+        api.patch(
+            f"/api/v1/sessions/{session.pk}/", {"place": "新地点", "version": session.version}, format="json"
+        ).status_code
+        == 404
+    )
 
 
 def test_within_the_window_both_let_the_convener_edit(client, api, convener, room):
     session = SessionFactory(room=room)
     client.force_login(convener)
     assert client.get(f"/my/sessions/{session.pk}/edit/").status_code == 200
-    assert api.patch(f"/api/v1/sessions/{session.pk}/", {"place": "新地点"}, format="json").status_code == 200
+    assert (
+        api.patch(
+            f"/api/v1/sessions/{session.pk}/", {"place": "新地点", "version": session.version}, format="json"
+        ).status_code
+        == 200
+    )
 
 
 def test_staff_are_not_held_by_the_window(api, staff, room):
     session = SessionFactory(room=room)
     _past_the_window(session)
     api.force_authenticate(staff)
-    assert api.patch(f"/api/v1/sessions/{session.pk}/", {"place": "新地点"}, format="json").status_code == 200
+    assert (
+        api.patch(
+            f"/api/v1/sessions/{session.pk}/", {"place": "新地点", "version": session.version}, format="json"
+        ).status_code
+        == 200
+    )

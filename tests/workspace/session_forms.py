@@ -29,6 +29,7 @@ def session_post(room, *, issues=(), photos=0, **overrides):
         "photos-INITIAL_FORMS": "0",
         "photos-MIN_NUM_FORMS": "0",
         "photos-MAX_NUM_FORMS": "12",
+        "version": "1",  # the version an edit form shows for a session saved once (ignored when creating)
     }
     for index, issue in enumerate(issues):
         for name, value in issue.items():
