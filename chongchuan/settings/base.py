@@ -262,3 +262,13 @@ NOTIFICATION_CHANNELS = {
         "AGENT_ID": env("NOTIFY_WECOM_AGENT_ID", default=""),
     },
 }
+
+# Client IP behind reverse proxies (core/clientip.py). The number of trusted proxies in front of
+# the application that append to X-Forwarded-For: 0 = reached directly, use REMOTE_ADDR and
+# ignore the header (a client can write it); 1 = one nginx in front (`proxy_set_header
+# X-Forwarded-For $proxy_add_x_forwarded_for`). The login lockout, the residents' forms and the
+# API throttles all read the client through this one setting.
+TRUSTED_PROXY_HOPS = env.int("DJANGO_TRUSTED_PROXY_HOPS", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+# DRF's own reading agrees (the throttles bypass it with core.clientip anyway).
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_HOPS
