@@ -54,6 +54,8 @@ def close_broken_connections():
     """Drop every connection the error left unusable, so the next request opens a fresh one and
     the site is back the moment the database is."""
     for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:  # the transaction's owner rolls back and cleans up
+            continue
         try:
             connection.close_if_unusable_or_obsolete()
         except Exception:  # noqa: BLE001 - closing a dead connection may fail too; drop it anyway

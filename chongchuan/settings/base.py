@@ -274,3 +274,9 @@ TRUSTED_PROXY_HOPS = env.int("DJANGO_TRUSTED_PROXY_HOPS", default=0)
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 # DRF's own reading agrees (the throttles bypass it with core.clientip anyway).
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_HOPS
+
+# Database outages (core/errors.py, core/middleware.py): pages answer 503 with Retry-After while
+# the database is unreachable. A persistent connection (`?conn_max_age=…` in DATABASE_URL) is
+# checked before a request reuses it, so a worker holding a connection from before a database
+# restart reconnects at once instead of failing its first request.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)

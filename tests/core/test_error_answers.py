@@ -233,3 +233,29 @@ def test_other_server_errors_on_the_api_are_json():
         response = server_error(request)
     assert response.status_code == 500 and response["Content-Type"].startswith("application/json")
     assert "detail" in response.content.decode()
+
+
+def test_a_broken_connection_is_closed_so_the_next_request_reconnects():
+    from django.db import connection
+
+    connection.ensure_connection()
+    request = RequestFactory().get("/issues/")
+    with (
+        mock.patch.object(connection, "is_usable", return_value=False),
+        mock.patch.object(connection, "in_atomic_block", False),  # as after a request's own transaction
+        mock.patch.object(connection, "close") as close,
+    ):
+        connection.errors_occurred = True
+        try:
+            raise OperationalError("server closed the connection unexpectedly")
+        except OperationalError:
+            response = server_error(request)
+    assert response.status_code == 503
+    close.assert_called()
+    connection.errors_occurred = False
+
+
+def test_persistent_connections_are_checked_before_reuse(settings):
+    # Without the check, a worker holding a connection from before a database restart fails
+    # its first request after the restart.
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
