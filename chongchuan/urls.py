@@ -6,6 +6,10 @@ from django.urls import include, path
 from portal.photo_views import session_photo
 from portal.urls import issue_urls, room_urls, session_urls
 
+# A database outage raised outside a view (middleware, context processors, error pages) is a 503
+# too, and the API's 500 is JSON (core/errors.py).
+handler500 = "core.errors.server_error"
+
 urlpatterns = [
     path("", include("portal.urls")),
     path("rooms/", include(room_urls)),

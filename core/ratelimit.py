@@ -2,8 +2,9 @@
 
 Counters live in Django's cache, keyed by a salted SHA-256 hash of the client IP: the address
 itself is never stored, in the cache or in the database (Feedback.ip_hash holds the same hash).
-The client IP is REMOTE_ADDR; behind a reverse proxy, the proxy must set it (for example with
-gunicorn's --forwarded-allow-ips), because a client can forge X-Forwarded-For.
+The client IP comes from `core.clientip.client_ip` (REMOTE_ADDR, or the address the trusted
+reverse proxies put in X-Forwarded-For when TRUSTED_PROXY_HOPS says there are some), the same
+answer the login lockout and the API throttles use.
 """
 
 import hashlib
@@ -11,18 +12,16 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from core.clientip import client_ip
+
 # Submissions allowed per IP and scope within the window (seconds). Settings may override.
 DEFAULT_LIMIT = 5
 DEFAULT_WINDOW = 10 * 60
 
 
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def ip_hash(request):
     """A salted hash of the client's IP: the same IP gives the same hash, the IP cannot be read back."""
-    salted = f"{settings.SECRET_KEY}:ratelimit:{client_ip(request)}"
+    salted = f"{settings.SECRET_KEY}:ratelimit:{client_ip(request) or 'unknown'}"
     return hashlib.sha256(salted.encode()).hexdigest()
 
 

@@ -366,7 +366,11 @@ class FeedbackQuerySet(models.QuerySet):
 
 
 class Feedback(models.Model):
-    """A resident's rating of a resolved issue. Anonymous in every public output."""
+    """A resident's rating of a resolved issue. Anonymous in every public output.
+
+    One rating per issue and client: the logged-in user, or else the salted hash of the client's
+    IP (`ip_hash`, core/ratelimit.py). Rating again replaces the earlier rating (see
+    `feedback_submit`), so the satisfaction figures count each client once."""
 
     Rating = FeedbackRating
 
@@ -377,6 +381,16 @@ class Feedback(models.Model):
     rating = models.CharField(_("评价"), max_length=14, choices=Rating.choices)
     note = models.CharField(_("留言"), max_length=500, blank=True)
     ip_hash = models.CharField(_("来源标识(散列)"), max_length=64, blank=True, editable=False)
+    # Set when the resident was logged in; then `ip_hash` stays empty (the user is the client).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评价人账号"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
 
     objects = FeedbackQuerySet.as_manager()
@@ -388,6 +402,15 @@ class Feedback(models.Model):
         indexes = [models.Index(fields=["issue", "rating"], name="feedback_issue_rating_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(rating__in=FeedbackRating.values), name="feedback_rating_valid"),
+            # One rating per issue and client (a new rating updates the earlier one).
+            models.UniqueConstraint(
+                fields=["issue", "user"], condition=Q(user__isnull=False), name="feedback_one_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["issue", "ip_hash"],
+                condition=Q(user__isnull=True) & ~Q(ip_hash=""),
+                name="feedback_one_per_client_ip",
+            ),
         ]
 
     def __str__(self):

@@ -3,7 +3,7 @@ escalation that hands the issue over, duplicates, urging and feedback. The depar
 steps are in `handling.py`; followers and 回访 in `following.py`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,17 +136,53 @@ def issue_urge(*, issue, author, note) -> IssueUpdate:
 
 
 @transaction.atomic
-def feedback_submit(*, issue, rating, note="", ip_hash="") -> Feedback:
-    """A resident rates a resolved, published issue."""
+def feedback_submit(*, issue, rating, note="", ip_hash="", user=None) -> Feedback:
+    """A resident rates a resolved, published issue: one rating per issue and client.
+
+    The client is `user` when the resident is logged in, else `ip_hash` (the salted hash of the
+    client IP, core/ratelimit.py). Rating again REPLACES the client's earlier rating (an update,
+    not a new row), so stuffing the box from one client moves the figures by one rating at most;
+    the returned rating's `replaced_earlier` says which happened. A 不满意 puts the issue on the
+    回访 list, unless this rating already has a 回访 waiting."""
     if not (issue.is_public and issue.status == Issue.Status.RESOLVED):
         raise ValidationError(_("只能评价已解决的公开问题。"))
-    feedback = Feedback(issue=issue, rating=rating, note=(note or "").strip(), ip_hash=ip_hash)
-    feedback.full_clean()
-    feedback.save()
+    if user is not None and not user.is_authenticated:
+        user = None
+    client = {"user": user} if user is not None else {"user": None, "ip_hash": ip_hash}
+    earlier = None
+    if user is not None or ip_hash:
+        earlier = Feedback.objects.select_for_update().filter(issue=issue, **client).first()
+    note = (note or "").strip()
+    if earlier is None:
+        feedback = Feedback(issue=issue, rating=rating, note=note, ip_hash="" if user else ip_hash, user=user)
+        feedback.full_clean()
+        try:
+            with transaction.atomic():  # a savepoint: a twin request may have inserted first
+                feedback.save()
+        except IntegrityError:
+            earlier = Feedback.objects.select_for_update().get(issue=issue, **client)
+    if earlier is not None:
+        feedback = earlier
+        feedback.rating, feedback.note, feedback.created_at = rating, note, timezone.now()
+        feedback.full_clean()
+        feedback.save(update_fields=["rating", "note", "created_at"])
+    feedback.replaced_earlier = earlier is not None
+    _follow_up_if_dissatisfied(feedback)
+    return feedback
+
+
+def _follow_up_if_dissatisfied(feedback):
     from .following import follow_up_open  # following.py builds on this module's neighbours
 
+    if feedback.rating != Feedback.Rating.DISSATISFIED:
+        return
+    visit = FollowUpVisit.objects.filter(feedback=feedback).first()
+    if visit is not None and visit.is_pending:
+        return  # the convener has not visited yet: one 回访 for the same resident is enough
+    if visit is not None:  # visited already and still dissatisfied: a new 回访, the old one stays on record
+        visit.feedback = None
+        visit.save(update_fields=["feedback"])
     follow_up_open(feedback=feedback)
-    return feedback
 
 
 def escalation_target(issue, triage_to):

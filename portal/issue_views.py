@@ -125,11 +125,19 @@ def issue_detail(request, pk):
             status = 429
         elif form.is_valid():
             try:
-                feedback_submit(issue=issue, ip_hash=ip_hash(request), **form.cleaned_data)
+                feedback = feedback_submit(
+                    issue=issue, ip_hash=ip_hash(request), user=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                messages.success(request, _("感谢您的评价!它已计入本问题和议事室的满意率。"))
+                if feedback.replaced_earlier:
+                    messages.success(
+                        request,
+                        _("感谢您的评价！您之前对本问题的评价已被这次的评价替换，满意率对每位群众只计一次。"),
+                    )
+                else:
+                    messages.success(request, _("感谢您的评价!它已计入本问题和议事室的满意率。"))
                 return redirect(issue.get_absolute_url() + "#feedback")
     else:
         form = FeedbackForm()

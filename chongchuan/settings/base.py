@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "core.middleware.RequestBodyLimitMiddleware",  # 413 before a too-large body is read
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy header (django-csp)
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",  # database unreachable: 503 + Retry-After, JSON on /api/
+    "core.middleware.RejectNulCharactersMiddleware",  # NUL in a parameter: 400 instead of a PostgreSQL 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -334,3 +336,19 @@ PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
 # Empty header: Django streams the file itself.
 PHOTO_SENDFILE_HEADER = env("PHOTO_SENDFILE_HEADER", default="")
 PHOTO_SENDFILE_PREFIX = env("PHOTO_SENDFILE_PREFIX", default="/protected-media/")
+
+# Client IP behind reverse proxies (core/clientip.py). The number of trusted proxies in front of
+# the application that append to X-Forwarded-For: 0 = reached directly, use REMOTE_ADDR and
+# ignore the header (a client can write it); 1 = one nginx in front (`proxy_set_header
+# X-Forwarded-For $proxy_add_x_forwarded_for`). The login lockout, the residents' forms and the
+# API throttles all read the client through this one setting.
+TRUSTED_PROXY_HOPS = env.int("DJANGO_TRUSTED_PROXY_HOPS", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+# DRF's own reading agrees (the throttles bypass it with core.clientip anyway).
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_HOPS
+
+# Database outages (core/errors.py, core/middleware.py): pages answer 503 with Retry-After while
+# the database is unreachable. A persistent connection (`?conn_max_age=…` in DATABASE_URL) is
+# checked before a request reuses it, so a worker holding a connection from before a database
+# restart reconnects at once instead of failing its first request.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)

@@ -5,7 +5,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.errors import RETRY_AFTER_SECONDS, close_broken_connections, is_database_unavailable
 
 
 class Conflict(exceptions.APIException):
@@ -29,7 +32,15 @@ def _django_validation_detail(error: DjangoValidationError):
 
 def api_exception_handler(exc, context):
     """DRF's handler, plus: Django ValidationError → 400 with field errors, Django PermissionDenied
-    and Http404 → 404, and a bare list of messages wrapped as `non_field_errors`."""
+    and Http404 → 404, an unreachable database → 503 with Retry-After, and a bare list of
+    messages wrapped as `non_field_errors`."""
+    if is_database_unavailable(exc):
+        close_broken_connections()
+        return Response(
+            {"detail": _("系统正在维护或暂时无法连接数据库，请稍后再试。")},
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"},
+        )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_django_validation_detail(exc))
     elif isinstance(exc, DjangoPermissionDenied):
