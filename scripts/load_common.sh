@@ -35,6 +35,13 @@ if [ -z "${CACHE_URL:-}" ]; then
     fi
 fi
 
+# One line about what gunicorn and Django logged (errors go to the log, not the summary).
+load_log_summary() {
+    if [ -s "$WORK/gunicorn.log" ]; then
+        echo "  server log: $(grep -c . "$WORK/gunicorn.log") lines, $(grep -c '^Traceback' "$WORK/gunicorn.log") tracebacks"
+    fi
+}
+
 load_cleanup() {
     if [ -n "$SERVER_PID" ]; then
         kill "$SERVER_PID" 2>/dev/null || true
@@ -55,7 +62,7 @@ load_prepare_db() {
 
 load_start_server() {
     "$BIN/gunicorn" chongchuan.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-        --timeout 60 --log-level warning --error-logfile "$WORK/gunicorn.log" &
+        --timeout 60 --log-level warning >>"$WORK/gunicorn.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 120); do
         curl -fsS -o /dev/null "$BASE/api/v1/streets/" 2>/dev/null && return 0

@@ -77,6 +77,4 @@ print(f"  requests {fields['requests']} ({float(fields['rps']):.1f}/s); non-2xx/
 print(f"  latency p50 {fields['p50_ms']} ms, p90 {fields['p90_ms']} ms, p99 {fields['p99_ms']} ms, "
       f"max {fields['max_ms']} ms")
 PYEOF
-if [ -s "$WORK/gunicorn.log" ]; then
-    echo "gunicorn log (last lines):"; tail -5 "$WORK/gunicorn.log"
-fi
+load_log_summary
