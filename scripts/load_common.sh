@@ -39,6 +39,9 @@ fi
 load_log_summary() {
     if [ -s "$WORK/gunicorn.log" ]; then
         echo "  server log: $(grep -c . "$WORK/gunicorn.log") lines, $(grep -c '^Traceback' "$WORK/gunicorn.log") tracebacks"
+        # The exception that ended each traceback, counted.
+        grep -E '^[A-Za-z_][A-Za-z0-9_.]*(Error|Exception|Locked|Timeout)[A-Za-z]*: ' "$WORK/gunicorn.log" \
+            | cut -c1-150 | sort | uniq -c | sort -rn | head -5 | sed 's/^/   /' || true
     fi
 }
 
