@@ -41,8 +41,13 @@ if (
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 # A cache every gunicorn worker shares, so a write invalidates the figures for all of them.
-# Default: the database cache table (run `manage.py createcachetable` once); Redis via CACHE_URL.
+# Recommended: Redis, CACHE_URL=redis://127.0.0.1:6379/1 (Django's own RedisCache with the `redis`
+# package; django-environ maps redis://, rediss:// and rediscache:// to it). Without CACHE_URL: the
+# database cache table (`manage.py createcachetable`, which `manage.py restore` also runs).
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://chongchuan_cache")}
+# Static files with content hashes in their names (app.3f2a9c.css), gzip/brotli copies made by
+# collectstatic; whitenoise serves hashed names with a one-year immutable Cache-Control.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # noqa: F405
 
 # ---- HTTPS ----
 # DJANGO_HTTPS=true (the default): the site is served over HTTPS (TLS ends at nginx, which sets
