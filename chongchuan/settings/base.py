@@ -97,6 +97,11 @@ DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a concurrent writer instead of failing at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # Take the write lock when a transaction begins (BEGIN IMMEDIATE): concurrent writers then wait
+    # their turn for up to `timeout` seconds. With SQLite's default (deferred), a transaction that
+    # read first and writes later fails at once with "database is locked" when another writer holds
+    # the lock (measured: 8 of 10 concurrent session saves answered 500 before this).
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://chongchuan")}
