@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, redis_cache_settings
 
 DEBUG = False
 try:
@@ -26,3 +26,6 @@ CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Caches: Redis URLs always on Django's own RedisCache (see base.redis_cache_settings).
+CACHES["default"] = redis_cache_settings(CACHES["default"])

@@ -23,3 +23,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run at once when queued (on commit); tests that need the real worker switch to the
 # database backend with override_settings and run `db_worker --batch`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Whole-page cache: off for the suite at large, whose tests change rows behind the services' back
+# (QuerySet.update) between two requests; tests/portal/test_page_cache.py turns it on.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=False)  # PAGE_CACHE_ENABLED=true runs the suite with it
