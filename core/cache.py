@@ -1,10 +1,17 @@
 """The statistics cache: figures are computed once and kept until a write changes them.
 
-Every cached figure is stored under a key that contains the current *generation* token. A
-write to any model the figures depend on replaces the token, so all cached figures are gone at
-once. The token is replaced immediately (readers in the same transaction see fresh figures)
-and again on commit (so a reader that recomputed between the write and the commit, and so
-cached the old data, is thrown away too).
+Every cached figure (and every cached public page, `core.pagecache`) is stored under a key that
+contains the current *generation* token. A write to any model the figures or the public pages
+depend on replaces the token, so everything cached is gone at once.
+
+The token is replaced **after the write's transaction commits**, never inside it. Inside the
+transaction nothing is written to the cache: with the database cache backend a `cache.set`
+there would lock the one generation row until the commit, and every other write of the district
+would queue behind the slowest one (a session saved with six photos held a resident's rating
+for seconds). Readers inside the writing transaction still see fresh figures: the transaction
+is marked as having pending writes, and while it is, `cached_statistic` computes without the
+cache (`writes_pending()`). A reader on another connection that recomputed between the commit
+and the new token stored its result under the old token, which the new token throws away.
 
 Signals are the one place every write path passes (admin, services, API, shell). Writes made
 with `QuerySet.update()` or `bulk_create()` send no signal: their callers call
@@ -13,40 +20,103 @@ with `QuerySet.update()` or `bulk_create()` send no signal: their callers call
 
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 GENERATION_KEY = "stats:generation"
 TIMEOUT = 24 * 60 * 60
+_PENDING = "_cached_data_generation_bump"  # attribute on the connection: the bump waiting for the commit
 
 
-def invalidate_statistics():
-    """Throw away every cached figure, now and again when the current transaction commits."""
+def _write_transaction_open(connection) -> bool:
+    """True inside an atomic block of the code. The blocks a test case opens around each test
+    (Django marks them `_from_testcase`) do not count: for the code under test they are the
+    committed state, just as autocommit is outside tests."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def _bump_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None))
 
 
-def cached_statistic(name, compute):
-    """Return the cached value of `name`, computing and storing it on a miss."""
+def writes_pending(using=None) -> bool:
+    """True while the current transaction has written data that cached figures and pages depend
+    on and has not committed yet: its readers must not use (or fill) the cache."""
+    connection = transaction.get_connection(using)
+    bump = getattr(connection, _PENDING, None)
+    if bump is None:
+        return False
+    if not any(entry[1] is bump for entry in connection.run_on_commit):
+        # Rolled back (Django drops the callbacks of a rolled-back transaction or savepoint).
+        setattr(connection, _PENDING, None)
+        return False
+    if _write_transaction_open(connection):
+        return True
+    # Only a test case's transaction is left open: the write's own block has ended, which outside
+    # tests is its commit. Do now what the commit would have done.
+    bump()
+    return False
+
+
+def invalidate_statistics(using=None):
+    """Throw away every cached figure and page once the current transaction commits (at once
+    when no transaction is open). Never writes to the cache inside the transaction."""
+    connection = transaction.get_connection(using)
+    if not _write_transaction_open(connection):
+        setattr(connection, _PENDING, None)
+        _bump_generation()
+        return
+    if writes_pending(using):
+        return  # this transaction already bumps the generation when it commits
+
+    def bump():
+        setattr(connection, _PENDING, None)
+        _bump_generation()
+
+    setattr(connection, _PENDING, bump)
+    transaction.on_commit(bump, using=using)
+
+
+def current_generation() -> str:
+    """The generation token, created on first use."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
         cache.add(GENERATION_KEY, generation, None)
         generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def cache_writes_allowed(using=None) -> bool:
+    """False where a cache write could hold a row lock until a transaction ends: with the
+    database cache backend (which shares the request's connection) inside an atomic block."""
+    if not isinstance(caches["default"], DatabaseCache):
+        return True
+    return not _write_transaction_open(transaction.get_connection(using))
+
+
+def cached_statistic(name, compute):
+    """Return the cached value of `name`, computing and storing it on a miss. Inside a
+    transaction that has written, the value is computed from the data as the transaction sees
+    it and the cache is neither read nor written."""
+    if writes_pending():
+        return compute()
     # Labels inside the figures (room levels, ratings, months) are translated when computed, so
     # each language keeps its own copy.
-    key = f"stats:{generation}:{get_language() or 'default'}:{name}"
+    key = f"stats:{current_generation()}:{get_language() or 'default'}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        if cache_writes_allowed():
+            cache.set(key, value, TIMEOUT)
     return value
 
 
 def _on_write(sender, **kwargs):
-    invalidate_statistics()
+    invalidate_statistics(using=kwargs.get("using"))
 
 
 def watch(model_labels, m2m_fields=()):
@@ -63,3 +133,18 @@ def watch(model_labels, m2m_fields=()):
         model_label, field = dotted.rsplit(".", 1)
         through = getattr(apps.get_model(model_label), field).through
         m2m_changed.connect(_on_write, sender=through, dispatch_uid=f"stats-m2m-{through._meta.label}")
+
+
+def watch_apps(app_labels, exclude=()):
+    """`watch` every model of these apps (except the "app.Model" labels in `exclude`), their
+    many-to-many fields included: what the cached public pages show."""
+    from django.apps import apps
+
+    labels, m2m = [], []
+    for app_label in app_labels:
+        for model in apps.get_app_config(app_label).get_models():
+            if model._meta.label in exclude:
+                continue
+            labels.append(model._meta.label)
+            m2m += [f"{model._meta.label}.{field.name}" for field in model._meta.local_many_to_many]
+    watch(labels, m2m_fields=m2m)

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.pagecache.PageCacheMiddleware",  # whole public pages for anonymous visitors; below all that sets headers
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "core.context_processors.site",
                 "notifications.context_processors.unread",
+                "core.pagecache.csrf_marker",  # CSRF hole in cached pages; after Django's csrf processor
             ],
         },
     },
@@ -357,3 +359,40 @@ REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_HOPS
 # checked before a request reuses it, so a worker holding a connection from before a database
 # restart reconnects at once instead of failing its first request.
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+
+
+# Caches -----------------------------------------------------------------------------------------
+# CACHE_URL=redis://127.0.0.1:6379/1 selects Django's own RedisCache (the `redis` package). Older
+# django-environ versions map redis:// to django-redis, which this project does not install.
+def redis_cache_settings(config):
+    """The cache settings for CACHE_URL, with a Redis URL always on Django's RedisCache."""
+    if config.get("BACKEND", "").startswith("django_redis"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": config["LOCATION"]}
+    return config
+
+
+CACHES["default"] = redis_cache_settings(CACHES["default"])
+
+# Whole-page cache of the public pages (core/pagecache.py) -------------------------------------
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# How long a stored page lives at most; a write makes it obsolete at once anyway. It bounds only
+# what changes with the clock alone (a planned session stays "upcoming" until it starts).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Public pages and API reads that are cached (regular expressions on the path) ...
+PAGE_CACHE_PATHS = [
+    r"^/$",
+    r"^/(stats|rooms|sessions|issues|search|feeds)/",
+    r"^/api/v1/",
+]
+# ... except these: downloads, the follower links (tokens), the open-data ZIP, the schema and the
+# API docs (Redoc's page carries a CSP nonce of its own request).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    r"^/stats/download/",
+    r"^/issues/follow/",
+    r"^/issues/\d+/follow/",
+    r"^/api/v1/export/",
+    r"^/api/v1/(schema|docs|redoc)",
+]
+# Every write to a model of these apps throws the cached pages (and figures) away: everything a
+# public page shows lives in them (User: the conveners' names on a room's page).
+PAGE_CACHE_WATCHED_APPS = ["core", "accounts", "rooms", "departments", "issues", "deliberations", "figures"]

@@ -4,7 +4,7 @@ mode), secure cookies, whitenoise for static files."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, redis_cache_settings
 
 DEBUG = False
 
@@ -72,3 +72,6 @@ if not SECURE_HSTS_PRELOAD:
     # security.W021 only says that the site cannot join the browsers' HSTS preload list; staying
     # off that list by default is deliberate (see above), so the warning is silenced.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Caches: Redis URLs always on Django's own RedisCache (see base.redis_cache_settings).
+CACHES["default"] = redis_cache_settings(CACHES["default"])

@@ -27,3 +27,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Private files (registry import previews) in a temp folder of their own.
 PRIVATE_DATA_ROOT = Path(tempfile.mkdtemp(prefix="chongchuan-private-"))
+
+# Whole-page cache: off for the suite at large, whose tests change rows behind the services' back
+# (QuerySet.update) between two requests; tests/portal/test_page_cache.py turns it on.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=False)  # PAGE_CACHE_ENABLED=true runs the suite with it
