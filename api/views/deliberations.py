@@ -30,6 +30,7 @@ from core.api.schema import (
     detail_responses,
     list_responses,
 )
+from core.api.pagination import KeysetPagination
 from core.api.views import PublicReadMixin
 from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Campaign, Session
@@ -99,6 +100,7 @@ class SessionViewSet(
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
+    pagination_class = KeysetPagination  # numbered pages, then ?cursor= for deep pages
     filterset_class = SessionFilter
     ordering_fields = ["starts_at", "topic"]
     ordering = ["-starts_at", "-pk"]

@@ -25,6 +25,7 @@ from core.api.schema import (
     detail_responses,
     list_responses,
 )
+from core.api.pagination import KeysetPagination
 from core.api.views import PublicReadMixin
 from deliberations.models import Session
 from issues.filters import IssueFilter, OutcomeFilter
@@ -53,6 +54,7 @@ from issues.services import issue_post_update
     ),
 )
 class IssueViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    pagination_class = KeysetPagination  # numbered pages, then ?cursor= for deep pages
     filterset_class = IssueFilter
     ordering_fields = ["reported_on", "resolved_on", "due_on", "title"]
     ordering = ["-reported_on", "-pk"]
