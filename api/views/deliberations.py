@@ -21,6 +21,7 @@ from api.serializers.deliberations import (
     SessionSerializer,
     SessionUpdateSerializer,
 )
+from core.api.pagination import KeysetPagination
 from core.api.schema import (
     ERROR_400,
     ERROR_401,
@@ -30,7 +31,6 @@ from core.api.schema import (
     detail_responses,
     list_responses,
 )
-from core.api.pagination import KeysetPagination
 from core.api.views import PublicReadMixin
 from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Campaign, Session

@@ -16,6 +16,7 @@ from api.serializers.issues import (
     OutcomeSerializer,
     TimelineEntrySerializer,
 )
+from core.api.pagination import KeysetPagination
 from core.api.schema import (
     ERROR_400,
     ERROR_401,
@@ -25,7 +26,6 @@ from core.api.schema import (
     detail_responses,
     list_responses,
 )
-from core.api.pagination import KeysetPagination
 from core.api.views import PublicReadMixin
 from deliberations.models import Session
 from issues.filters import IssueFilter, OutcomeFilter

@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from api.serializers.rooms import CommunitySerializer, RoomSerializer, SectorSerializer, StreetSerializer
-from core.api.schema import FORMAT_PARAMETER, detail_responses, list_responses
 from core.api.pagination import KeysetPagination
+from core.api.schema import FORMAT_PARAMETER, detail_responses, list_responses
 from core.api.views import PublicReadMixin
 from figures.selectors import rooms_with_figures
 from rooms.filters import CommunityFilter, RoomFilter

@@ -23,7 +23,6 @@ from collections import OrderedDict
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import InvalidPage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import F, Q
@@ -247,7 +246,10 @@ class KeysetPagination(CappedPagination):
                 raise exceptions.ValidationError(
                     {
                         self.page_query_param: [
-                            _("页码不能超过 %(max)s。更靠后的数据请使用上一页返回的 next 链接(其中带 cursor 参数)继续翻页。")
+                            _(
+                                "页码不能超过 %(max)s。更靠后的数据请使用上一页返回的 next 链接"
+                                "(其中带 cursor 参数)继续翻页。"
+                            )
                             % {"max": MAX_PAGE_NUMBER}
                         ]
                     }
