@@ -35,7 +35,9 @@ class CappedPaginator(Paginator):
     def _capped_count(self):
         object_list = self.object_list
         if hasattr(object_list, "query"):
-            found = object_list.order_by()[: self.cap + 1].count()
+            # Only the ids: the list's annotations (a session's person-times) are not worked out
+            # for 10,001 rows just to count them.
+            found = object_list.order_by().values("pk")[: self.cap + 1].count()
         else:
             found = len(object_list)
         return min(found, self.cap), found > self.cap
@@ -48,6 +50,14 @@ class CappedPaginator(Paginator):
     def count_is_capped(self):
         """True when the list holds more rows than `count` says."""
         return self._capped_count[1]
+
+    def page(self, number):
+        if not self.count_is_capped:
+            return super().page(number)
+        # More rows follow the capped count: every page up to the last one shown is full.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
 
 
 def apply_filters(filterset_class, request, queryset):

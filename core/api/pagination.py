@@ -24,7 +24,7 @@ from collections import OrderedDict
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
+from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
@@ -181,9 +181,7 @@ def _value_of(instance, name):
         if value is None:
             return None
         value = getattr(value, part)
-        if hasattr(value, "pk") and not isinstance(value, datetime.date):
-            value = value.pk
-    return value
+    return value.pk if isinstance(value, models.Model) else value
 
 
 def _after(terms, values):
