@@ -202,8 +202,9 @@ class Attendance(models.Model):
         verbose_name = _("参与人数")
         verbose_name_plural = _("参与人数")
         ordering = ["session", "role"]
-        # A session's person-times are summed from this index alone (PostgreSQL: index-only scan).
-        indexes = [models.Index(fields=["session"], include=["headcount"], name="attendance_session_head_idx")]
+        # A session's person-times are summed from this index alone (an index-only scan), on
+        # SQLite too, which has no INCLUDE columns.
+        indexes = [models.Index(fields=["session", "headcount"], name="attendance_session_head_idx")]
         constraints = [
             models.UniqueConstraint(fields=["session", "role"], name="attendance_unique_session_role"),
             models.CheckConstraint(

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='attendance',
-            index=models.Index(fields=['session'], include=('headcount',), name='attendance_session_head_idx'),
+            index=models.Index(fields=['session', 'headcount'], name='attendance_session_head_idx'),
         ),
         migrations.AddIndex(
             model_name='session',
