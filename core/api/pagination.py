@@ -122,13 +122,13 @@ class CappedPagination(PageNumberPagination):
                 "count": {
                     "type": "integer",
                     "description": str(
-                        _("符合条件的总条数;超过 %(cap)s 条时只计到 %(cap)s(此时 count_is_capped 为 true)。")
+                        _("符合条件的总条数；超过 %(cap)s 条时只计到 %(cap)s（此时 count_is_capped 为 true）。")
                     )
                     % {"cap": COUNT_CAP},
                 },
                 "count_is_capped": {
                     "type": "boolean",
-                    "description": str(_("为 true 时,符合条件的条数多于 count,count 只是下限。")),
+                    "description": str(_("为 true 时，符合条件的条数多于 count，count 只是下限。")),
                 },
                 "next": {"type": "string", "nullable": True, "format": "uri", "description": str(_("下一页地址。"))},
                 "previous": {
@@ -246,7 +246,7 @@ class KeysetPagination(CappedPagination):
                         self.page_query_param: [
                             _(
                                 "页码不能超过 %(max)s。更靠后的数据请使用上一页返回的 next 链接"
-                                "(其中带 cursor 参数)继续翻页。"
+                                "（其中带 cursor 参数）继续翻页。"
                             )
                             % {"max": MAX_PAGE_NUMBER}
                         ]
@@ -255,7 +255,7 @@ class KeysetPagination(CappedPagination):
         super().validate(request)
         if self.cursor_query_param in request.query_params and self.page_query_param in request.query_params:
             raise exceptions.ValidationError(
-                {self.cursor_query_param: [_("cursor 与 page 不能同时使用:cursor 已指明从哪里继续。")]}
+                {self.cursor_query_param: [_("cursor 与 page 不能同时使用：cursor 已指明从哪里继续。")]}
             )
 
     def paginate_queryset(self, queryset, request, view=None):
@@ -268,7 +268,7 @@ class KeysetPagination(CappedPagination):
             self.last_row = rows[-1] if rows else None
             return rows
         if self.terms is None:
-            raise exceptions.ValidationError({self.cursor_query_param: [_("当前排序不支持 cursor,请使用 page。")]})
+            raise exceptions.ValidationError({self.cursor_query_param: [_("当前排序不支持 cursor，请使用 page。")]})
         page_size = self.get_page_size(request)
         values = self.decode_cursor(request.query_params[self.cursor_query_param], queryset.model, page_size)
         self.count_paginator = CappedPaginator(queryset, page_size)
@@ -288,7 +288,7 @@ class KeysetPagination(CappedPagination):
 
     def decode_cursor(self, raw, model, page_size):
         invalid = exceptions.ValidationError(
-            {self.cursor_query_param: [_("cursor 无效:请使用列表返回的 next 链接,不要自行拼写。")]}
+            {self.cursor_query_param: [_("cursor 无效：请使用列表返回的 next 链接，不要自行拼写。")]}
         )
         if not raw or len(raw) > MAX_CURSOR_LENGTH:
             raise invalid
@@ -302,7 +302,7 @@ class KeysetPagination(CappedPagination):
             raise exceptions.ValidationError(
                 {
                     self.cursor_query_param: [
-                        _("cursor 与本次请求的排序或每页条数不一致:翻页时请保持 ordering 和 page_size 不变。")
+                        _("cursor 与本次请求的排序或每页条数不一致：翻页时请保持 ordering 和 page_size 不变。")
                     ]
                 }
             )
@@ -369,7 +369,7 @@ class KeysetPagination(CappedPagination):
     def page_parameter(self):
         parameter = super().page_parameter()
         parameter["description"] = str(
-            _("页码,从 1 开始,最多 %(max)s;超出最后一页时返回 404。更靠后的数据请跟随 next 链接(cursor)。")
+            _("页码，从 1 开始，最多 %(max)s；超出最后一页时返回 404。更靠后的数据请跟随 next 链接（cursor）。")
         ) % {"max": MAX_PAGE_NUMBER}
         return parameter
 
@@ -382,9 +382,9 @@ class KeysetPagination(CappedPagination):
                 "in": "query",
                 "description": str(
                     _(
-                        "翻页位置(不透明字符串),取自上一页返回的 next 链接,不要自行拼写;"
-                        "与 page 不能同时使用,翻页时 ordering 和 page_size 须保持不变。"
-                        "按 cursor 翻页时只向后翻,previous 为 null。"
+                        "翻页位置（不透明字符串），取自上一页返回的 next 链接，不要自行拼写；"
+                        "与 page 不能同时使用，翻页时 ordering 和 page_size 须保持不变。"
+                        "按 cursor 翻页时只向后翻，previous 为 null。"
                     )
                 ),
                 "schema": {"type": "string", "maxLength": MAX_CURSOR_LENGTH},
