@@ -205,6 +205,22 @@ def _after(terms, values):
     return condition
 
 
+def _seek(model, terms, values):
+    """`_after()` with a bound on the first ordering field that the database can seek to in the
+    (field, …, id) index: the OR of `_after` alone is read as a filter over every row before it."""
+    condition = _after(terms, values)
+    (name, descending), value = terms[0], values[0]
+    if value is None or len(terms) < 2:
+        return condition
+    bound = Q(**{f"{name}__lte" if descending else f"{name}__gte": value})
+    field = _model_field(model, name)
+    # Through a relation (room__street__ordering) a NULL foreign key makes the value NULL too.
+    nullable = field is None or field.null or "__" in name
+    if nullable and (not descending) == (connection.vendor == "postgresql"):
+        bound |= Q(**{f"{name}__isnull": True})  # the NULLs come after the values
+    return bound & condition
+
+
 def _json_value(value):
     # Full precision: DjangoJSONEncoder would cut a timestamp to milliseconds, and the cursor
     # would then skip or repeat rows that differ by microseconds.
@@ -272,7 +288,7 @@ class KeysetPagination(CappedPagination):
         page_size = self.get_page_size(request)
         values = self.decode_cursor(request.query_params[self.cursor_query_param], queryset.model, page_size)
         self.count_paginator = CappedPaginator(queryset, page_size)
-        rows = list(queryset.filter(_after(self.terms, values))[: page_size + 1])
+        rows = list(queryset.filter(_seek(queryset.model, self.terms, values))[: page_size + 1])
         self.has_next = len(rows) > page_size
         rows = rows[:page_size]
         self.last_row = rows[-1] if rows else None
