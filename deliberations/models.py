@@ -149,10 +149,16 @@ class Session(models.Model):
         verbose_name = _("议事活动")
         verbose_name_plural = _("议事活动")
         ordering = ["-starts_at"]
+        # Each filter of the list pages and the API, followed by the default sort (newest first)
+        # and the id tie-breaker, so a page is read in index order and never sorted in full.
         indexes = [
-            models.Index(fields=["status", "starts_at"], name="session_status_start_idx"),
+            models.Index(fields=["starts_at", "id"], name="session_start_id_idx"),
+            models.Index(fields=["status", "starts_at", "id"], name="session_status_start_id_idx"),
             models.Index(fields=["room", "status", "starts_at"], name="session_room_status_idx"),
-            models.Index(fields=["kind"], name="session_kind_idx"),
+            models.Index(fields=["room", "starts_at", "id"], name="session_room_start_idx"),
+            models.Index(fields=["kind", "starts_at", "id"], name="session_kind_start_idx"),
+            models.Index(fields=["campaign", "starts_at", "id"], name="session_campaign_start_idx"),
+            models.Index(fields=["topic", "id"], name="session_topic_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -209,6 +215,9 @@ class Attendance(models.Model):
         verbose_name = _("参与人数")
         verbose_name_plural = _("参与人数")
         ordering = ["session", "role"]
+        # A session's person-times are summed from this index alone (an index-only scan), on
+        # SQLite too, which has no INCLUDE columns.
+        indexes = [models.Index(fields=["session", "headcount"], name="attendance_session_head_idx")]
         constraints = [
             models.UniqueConstraint(fields=["session", "role"], name="attendance_unique_session_role"),
             models.CheckConstraint(

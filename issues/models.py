@@ -193,10 +193,18 @@ class Issue(models.Model):
             models.Index(fields=["is_public", "status", "resolved_on"], name="issue_public_status_idx"),
             models.Index(fields=["room", "status"], name="issue_room_status_idx"),
             models.Index(fields=["category", "status"], name="issue_category_status_idx"),
-            models.Index(fields=["triage_level"], name="issue_triage_idx"),
-            models.Index(fields=["reported_on"], name="issue_reported_idx"),
             models.Index(fields=["status", "due_on"], name="issue_status_due_idx"),
             models.Index(fields=["department", "status"], name="issue_department_status_idx"),
+            # Each filter of the list page and the API, followed by the default sort (newest
+            # report first) and the id tie-breaker; then each ordering the API allows.
+            models.Index(fields=["reported_on", "id"], name="issue_reported_id_idx"),
+            models.Index(fields=["status", "reported_on", "id"], name="issue_status_reported_idx"),
+            models.Index(fields=["category", "reported_on", "id"], name="issue_category_reported_idx"),
+            models.Index(fields=["room", "reported_on", "id"], name="issue_room_reported_idx"),
+            models.Index(fields=["triage_level", "reported_on", "id"], name="issue_triage_reported_idx"),
+            models.Index(fields=["resolved_on", "id"], name="issue_resolved_id_idx"),
+            models.Index(fields=["due_on", "id"], name="issue_due_id_idx"),
+            models.Index(fields=["title", "id"], name="issue_title_id_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -346,7 +354,8 @@ class IssueUpdate(models.Model):
         verbose_name = _("进展记录")
         verbose_name_plural = _("进展记录")
         ordering = ["issue", "occurred_on", "pk"]
-        indexes = [models.Index(fields=["issue", "occurred_on"], name="issueupdate_issue_date_idx")]
+        # The timeline of one issue in its order (date, then id), read from the index.
+        indexes = [models.Index(fields=["issue", "occurred_on", "id"], name="issueupdate_issue_date_id_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=UpdateKind.values), name="issueupdate_kind_valid"),
         ]

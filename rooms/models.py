@@ -118,6 +118,11 @@ class Room(models.Model):
         indexes = [
             models.Index(fields=["level", "is_active"], name="room_level_active_idx"),
             models.Index(fields=["is_active", "name"], name="room_active_name_idx"),
+            # The API's default sort (street, level, name) and its other orderings, with the id
+            # tie-breaker the cursor pages by.
+            models.Index(fields=["street", "level", "name", "id"], name="room_street_level_name_idx"),
+            models.Index(fields=["name", "id"], name="room_name_id_idx"),
+            models.Index(fields=["established_on", "id"], name="room_established_id_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(level__in=RoomLevel.values), name="room_level_valid"),

@@ -32,6 +32,7 @@ from api.serializers.deliberations import (
 )
 from core.api.conditional import etag_for
 from core.api.errors import Conflict
+from core.api.pagination import KeysetPagination
 from core.api.schema import (
     ERROR_400,
     ERROR_401,
@@ -137,6 +138,7 @@ class SessionViewSet(
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
+    pagination_class = KeysetPagination  # numbered pages, then ?cursor= for deep pages
     filterset_class = SessionFilter
     ordering_fields = ["starts_at", "topic"]
     ordering = ["-starts_at", "-pk"]

@@ -17,6 +17,7 @@ from api.serializers.issues import (
     TimelineEntrySerializer,
 )
 from core.api.errors import Conflict
+from core.api.pagination import KeysetPagination
 from core.api.schema import (
     ERROR_400,
     ERROR_401,
@@ -63,6 +64,7 @@ from issues.services import ConcurrentEditError, issue_post_update
     ),
 )
 class IssueViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+    pagination_class = KeysetPagination  # numbered pages, then ?cursor= for deep pages
     filterset_class = IssueFilter
     ordering_fields = ["reported_on", "resolved_on", "due_on", "title"]
     ordering = ["-reported_on", "-pk"]

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from api.serializers.rooms import CommunitySerializer, RoomSerializer, SectorSerializer, StreetSerializer
+from core.api.pagination import KeysetPagination
 from core.api.schema import FORMAT_PARAMETER, detail_responses, list_responses
 from core.api.views import PublicReadMixin
 from figures.selectors import rooms_with_figures
@@ -64,6 +65,7 @@ class SectorViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
 )
 class RoomViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RoomSerializer
+    pagination_class = KeysetPagination  # numbered pages, then ?cursor= for deep pages
     filterset_class = RoomFilter
     ordering_fields = ["name", "established_on", "sessions_held", "person_times", "issues_resolved"]
     ordering = ["street__ordering", "level", "name", "pk"]

@@ -178,6 +178,8 @@ SPECTACULAR_SETTINGS = {
         "其他议事室的对象返回 404。\n\n"
         "**限流**:匿名每个 IP 每分钟 120 次,持令牌每个用户每分钟 600 次;超出返回 429 并带 Retry-After 头。\n\n"
         "**分页**:`page` 从 1 开始,`page_size` 默认 20、最多 100。列表接口加 `?format=csv` 导出 CSV。"
+        "`count` 最多计到 10,000 条，超过时 `count_is_capped` 为 true。议事室、议事活动和民生问题列表的"
+        " `page` 最多到 50，更靠后的数据请跟随 `next` 链接（带不透明的 `cursor` 参数，只能向后翻）。"
         "全部公开数据表可从 `/api/v1/export/opendata.zip` 一次下载。\n\n"
         "**错误**:一律为 JSON;400 的响应体以字段名为键,值为中文错误说明列表。"
     ),
