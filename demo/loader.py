@@ -21,6 +21,7 @@ from django.db import transaction
 from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Campaign, Session
 from departments.models import Department, Liaison
+from figures import rollups
 from figures.models import MediaReport, Visit
 from issues.models import (
     ExtensionRequest,
@@ -940,9 +941,11 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self):
-        self.load_registry()
-        self.load_people()
-        self.load_activity()
+        # The rollups are rebuilt set-based once at the end rather than row by row.
+        with rollups.deferred():
+            self.load_registry()
+            self.load_people()
+            self.load_activity()
         invalidate_statistics()  # bulk_create sends no signals
         reindex_issues()  # nor does it fill the issues' search documents
 
