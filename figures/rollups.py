@@ -51,8 +51,8 @@ def month_bounds(month):
     return start, datetime.datetime.combine(following, datetime.time.min, tzinfo=tz)
 
 
-def _month_expr(field):
-    tz = timezone.get_default_timezone()
+def _month_expr(field, of_datetime=True):
+    tz = timezone.get_default_timezone() if of_datetime else None
     return Cast(TruncMonth(field, output_field=DateField(), tzinfo=tz), DateField())
 
 
@@ -102,7 +102,7 @@ def _partials(room_ids=None):
     issues = (
         keep(Issue.objects.public(), "room")
         .order_by()
-        .annotate(k_room=Cast("room", IntegerField()), k_month=_month_expr("reported_on"))
+        .annotate(k_room=Cast("room", IntegerField()), k_month=_month_expr("reported_on", of_datetime=False))
         .values("k_room", "k_month")
         .annotate(
             **_zero("sessions_held", "person_times"),
@@ -117,7 +117,9 @@ def _partials(room_ids=None):
     feedback = (
         keep(Feedback.objects.public(), "issue__room")
         .order_by()
-        .annotate(k_room=Cast("issue__room", IntegerField()), k_month=_month_expr("issue__reported_on"))
+        .annotate(
+            k_room=Cast("issue__room", IntegerField()), k_month=_month_expr("issue__reported_on", of_datetime=False)
+        )
         .values("k_room", "k_month")
         .annotate(
             **_zero("sessions_held", "person_times", "issues_total", "issues_open", "issues_resolved"),
