@@ -10,6 +10,7 @@ recomputes them from the raw rows, in the writer's transaction.
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from core.bulk import rows_updating, rows_written
+from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Session
 from figures import rollups
 from issues.models import Feedback, Issue
@@ -57,6 +58,7 @@ def _bulk_written(sender, objs=None, queryset=None, fields=None, **kwargs):
     if objs is not None:
         pks = [obj.pk for obj in objs if obj.pk is not None]
         rollups.recompute(_keys(sender, sender._base_manager.filter(pk__in=pks)))
+        invalidate_statistics()  # no post_save reached core.cache.watch either
 
 
 def _bulk_updating(sender, queryset, fields, **kwargs):
@@ -69,6 +71,7 @@ def _bulk_updating(sender, queryset, fields, **kwargs):
 
     def after():
         rollups.recompute(before | _keys(sender, sender._base_manager.filter(pk__in=pks)))
+        invalidate_statistics()  # no post_save reached core.cache.watch either
 
     return after
 
