@@ -55,7 +55,7 @@ def _after_delete(sender, instance, **kwargs):
 
 
 def _bulk_written(sender, objs=None, queryset=None, fields=None, **kwargs):
-    if objs is not None:
+    if objs is not None and not rollups.is_deferred():
         pks = [obj.pk for obj in objs if obj.pk is not None]
         rollups.recompute(_keys(sender, sender._base_manager.filter(pk__in=pks)))
         invalidate_statistics()  # no post_save reached core.cache.watch either
@@ -64,7 +64,7 @@ def _bulk_written(sender, objs=None, queryset=None, fields=None, **kwargs):
 def _bulk_updating(sender, queryset, fields, **kwargs):
     """Note the keys of the rows an update may move; recompute them and the new ones after."""
     _paths, moving = KEY_PATHS[sender]
-    if fields is not None and not (set(fields) & moving):
+    if rollups.is_deferred() or (fields is not None and not (set(fields) & moving)):
         return None
     pks = list(queryset.order_by().values_list("pk", flat=True))
     before = _keys(sender, sender._base_manager.filter(pk__in=pks))

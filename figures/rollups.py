@@ -355,6 +355,10 @@ def deferred():
     rebuild()
 
 
+def is_deferred():
+    return _deferred.get()
+
+
 def recompute(keys):
     """Recompute the rollups of these (room id, month) keys from the raw rows, then the totals of
     their rooms and the month rows of their streets. In the caller's transaction."""
