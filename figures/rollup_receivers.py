@@ -36,13 +36,33 @@ def _row_keys(model, pk):
     return _keys(model, model._base_manager.filter(pk=pk))
 
 
+# model → the fields whose values the counters read; a save that changes none of them (a topic,
+# a description, a version bump) leaves every counter as it was and recomputes nothing.
+COUNTED = {
+    Session: ("room_id", "starts_at", "status"),
+    Attendance: ("session_id", "headcount"),
+    Issue: ("room_id", "reported_on", "status", "is_public"),
+    Feedback: ("issue_id", "rating"),
+}
+
+
 def _before_save(sender, instance, **kwargs):
-    instance._rollup_keys_before = _row_keys(sender, instance.pk)
+    instance._rollup_keys_before, instance._rollup_counted_before = set(), None
+    if instance.pk is None:
+        return
+    paths, _fields = KEY_PATHS[sender]
+    row = sender._base_manager.filter(pk=instance.pk).values_list(*paths, *COUNTED[sender]).first()
+    if row is not None:
+        instance._rollup_keys_before = {(row[0], rollups.month_of(row[1]))}
+        instance._rollup_counted_before = tuple(row[2:])
 
 
 def _after_save(sender, instance, **kwargs):
     before = getattr(instance, "_rollup_keys_before", set())
-    instance._rollup_keys_before = set()
+    counted = getattr(instance, "_rollup_counted_before", None)
+    instance._rollup_keys_before, instance._rollup_counted_before = set(), None
+    if counted is not None and counted == tuple(getattr(instance, name) for name in COUNTED[sender]):
+        return
     rollups.recompute(before | _row_keys(sender, instance.pk))
 
 
