@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.bulk import SignallingQuerySet
 from core.lookups import prefixed_q
 
 MAX_HEADCOUNT = 100_000
@@ -70,7 +71,7 @@ class SuggestionStatus(models.TextChoices):
     DECLINED = "declined", _("未采纳")
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(SignallingQuerySet):
     def held(self):
         """Sessions that took place: the only ones the figures count."""
         return self.filter(Session.held_q())
@@ -188,7 +189,7 @@ class Session(models.Model):
             raise ValidationError(errors)
 
 
-class AttendanceQuerySet(models.QuerySet):
+class AttendanceQuerySet(SignallingQuerySet):
     def held(self):
         """Attendance of held sessions: the headcounts the person-times figures add up."""
         return self.filter(Session.held_q("session"))

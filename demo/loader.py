@@ -22,6 +22,7 @@ from accounts.groups import ensure_district_staff_group
 from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Campaign, Session
 from departments.models import Department, Liaison
+from figures import rollups
 from figures.models import MediaReport, Visit
 from issues.models import (
     ExtensionRequest,
@@ -943,9 +944,11 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self):
-        self.load_registry()
-        self.load_people()
-        self.load_activity()
+        # The rollups are rebuilt set-based once at the end rather than row by row.
+        with rollups.deferred():
+            self.load_registry()
+            self.load_people()
+            self.load_activity()
         invalidate_statistics()  # bulk_create sends no signals
         reindex_issues()  # nor does it fill the issues' search documents
 

@@ -11,6 +11,9 @@ class FiguresConfig(AppConfig):
 
     def ready(self):
         from core import cache
+        from figures import rollup_receivers
+
+        rollup_receivers.connect()  # the rollups follow every write (figures.rollups)
 
         cache.watch(
             [

@@ -15,13 +15,12 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
+    Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,39 +28,32 @@ from django.utils.translation import gettext as _
 from core.cache import cached_statistic
 from deliberations.models import Attendance, Campaign, Session
 from departments.models import Department
-from figures.models import MediaReport, Visit
+from figures.models import MediaReport, RoomRollup, StreetMonthRollup, Visit
 from issues.models import Feedback, Issue, IssueCategory, Outcome
 from rooms.models import Room, Street
 from rooms.selectors import coverage_counts
 
-
-def _scalar(queryset, group_field, aggregate):
-    """A correlated subquery that returns one aggregate per outer room (0 when there are none).
-
-    Subqueries, not joins: joining sessions, attendance and issues at once would multiply the
-    rows and inflate every sum.
-    """
-    inner = queryset.filter(**{group_field: OuterRef("pk")}).order_by().values(group_field)
-    return Coalesce(
-        Subquery(inner.annotate(value=aggregate).values("value")[:1], output_field=IntegerField()),
-        Value(0),
-    )
+ROOM_FIGURES = (
+    "sessions_held",
+    "person_times",
+    "issues_total",
+    "issues_resolved",
+    "feedback_total",
+    "feedback_positive",
+)
 
 
 def room_figures_annotations(prefix=""):
-    """Annotations for sessions held, person-times, issues resolved and satisfaction of each room."""
+    """Annotations for sessions held, person-times, issues (total, resolved) and ratings (total,
+    positive) of each room, read from its rollup row (`figures.rollups`; 0 when it has none)."""
     return {
-        "sessions_held": _scalar(Session.objects.held(), "room", Count("pk")),
-        "person_times": _scalar(Attendance.objects.held(), "session__room", Attendance.person_times_sum()),
-        "issues_total": _scalar(Issue.objects.public(), "room", Count("pk")),
-        "issues_resolved": _scalar(Issue.objects.public().resolved(), "room", Count("pk")),
-        "feedback_total": _scalar(Feedback.objects.public(), "issue__room", Count("pk")),
-        "feedback_positive": _scalar(Feedback.objects.public().positive(), "issue__room", Count("pk")),
+        name: Coalesce(F(f"{prefix}rollup__{name}"), Value(0), output_field=IntegerField()) for name in ROOM_FIGURES
     }
 
 
 def rooms_with_figures(queryset: QuerySet | None = None) -> QuerySet:
-    """Rooms with their public figures annotated, in one query however many rooms there are."""
+    """Rooms with their public figures annotated, in one query however many rooms and sessions
+    there are: a join with each room's rollup row, never an aggregate over the sessions."""
     queryset = Room.objects.all() if queryset is None else queryset
     return queryset.select_related("street", "community", "sector").annotate(**room_figures_annotations())
 
@@ -131,9 +123,12 @@ class DistrictTotals:
 
 def _compute_district_totals():
     coverage = coverage_counts()
-    sessions = Session.objects.held().aggregate(count=Count("pk"))
-    person_times = Attendance.objects.held().person_times()
-    issues = Issue.objects.public().aggregate(total=Count("pk"), resolved=Count("pk", filter=Issue.resolved_q()))
+    sums = RoomRollup.objects.aggregate(
+        sessions=Sum("sessions_held"),
+        person_times=Sum("person_times"),
+        issues_total=Sum("issues_total"),
+        issues_resolved=Sum("issues_resolved"),
+    )
     return DistrictTotals(
         rooms_active=Room.objects.active().count(),
         streets_total=coverage["streets"][0],
@@ -142,10 +137,10 @@ def _compute_district_totals():
         communities_covered=coverage["communities"][1],
         sectors_total=coverage["sectors"][0],
         sectors_covered=coverage["sectors"][1],
-        sessions_held=sessions["count"],
-        person_times=person_times,
-        issues_total=issues["total"],
-        issues_resolved=issues["resolved"],
+        sessions_held=sums["sessions"] or 0,
+        person_times=sums["person_times"] or 0,
+        issues_total=sums["issues_total"] or 0,
+        issues_resolved=sums["issues_resolved"] or 0,
         media_reports=MediaReport.objects.count(),
         visits=Visit.objects.count(),
         computed_at=timezone.now(),
@@ -175,18 +170,18 @@ def _grouped(queryset, group_field, aggregate):
 
 
 def _room_breakdown(group_field):
-    """Rooms, sessions held, person-times and issues (total/resolved) grouped by a room field."""
-    held = Session.objects.held()
-    public_issues = Issue.objects.public()
-    return {
-        "rooms": _grouped(Room.objects.active(), group_field, Count("pk")),
-        "sessions_held": _grouped(held, f"room__{group_field}", Count("pk")),
-        "person_times": _grouped(
-            Attendance.objects.held(), f"session__room__{group_field}", Attendance.person_times_sum()
-        ),
-        "issues_total": _grouped(public_issues, f"room__{group_field}", Count("pk")),
-        "issues_resolved": _grouped(public_issues.resolved(), f"room__{group_field}", Count("pk")),
-    }
+    """Rooms, sessions held, person-times and issues (total/resolved) grouped by a room field:
+    two grouped queries, the active rooms and the rooms' rollup rows."""
+    series = ("sessions_held", "person_times", "issues_total", "issues_resolved")
+    sums = {name: {} for name in series}
+    for row in (
+        RoomRollup.objects.order_by()
+        .values(f"room__{group_field}")
+        .annotate(**{f"sum_{name}": Sum(name) for name in series})
+    ):
+        for name in series:
+            sums[name][row[f"room__{group_field}"]] = row[f"sum_{name}"] or 0
+    return {"rooms": _grouped(Room.objects.active(), group_field, Count("pk")), **sums}
 
 
 def _with_rates(rows):
@@ -243,29 +238,18 @@ def breakdown_by_category():
 
 
 def breakdown_by_month(year=None):
-    """Per month (Asia/Shanghai): sessions held and person-times; all months, or one year's."""
+    """Per month (Asia/Shanghai): sessions held and person-times; all months, or one year's.
+    One grouped query over the streets' month rollups (a month counts once it has a held session)."""
 
     def compute():
-        held = Session.objects.held()
-        attendance = Attendance.objects.held()
+        rows = StreetMonthRollup.objects.filter(sessions_held__gt=0)
         if year is not None:
-            held = held.filter(starts_at__year=year)
-            attendance = attendance.filter(session__starts_at__year=year)
-        sessions = {
-            row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["value"]
-            for row in held.annotate(month=TruncMonth("starts_at"))
-            .order_by()
-            .values("month")
-            .annotate(value=Count("pk"))
-        }
-        person_times = {
-            row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row["value"]
-            for row in attendance.annotate(month=TruncMonth("session__starts_at"))
-            .order_by()
-            .values("month")
-            .annotate(value=Attendance.person_times_sum())
-        }
-        months = sorted(set(sessions) | set(person_times))
+            rows = rows.filter(month__year=year)
+        sessions, person_times = {}, {}
+        for row in rows.order_by().values("month").annotate(sessions=Sum("sessions_held"), people=Sum("person_times")):
+            sessions[row["month"]] = row["sessions"]
+            person_times[row["month"]] = row["people"] or 0
+        months = sorted(sessions)
         labels = {month: date_format(month, "YEAR_MONTH_FORMAT") for month in months}
         return _merge(months, labels, sessions_held=sessions, person_times=person_times)
 

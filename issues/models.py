@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.bulk import SignallingQuerySet
 from core.lookups import prefixed_q
 
 
@@ -93,7 +94,7 @@ class OutcomeAdoption(models.TextChoices):
     NOT_ADOPTED = "not_adopted", _("未采纳")
 
 
-class IssueQuerySet(models.QuerySet):
+class IssueQuerySet(SignallingQuerySet):
     def public(self):
         """Published issues: the only ones public pages, the API, exports and figures show."""
         return self.filter(Issue.public_q())
@@ -364,7 +365,7 @@ class IssueUpdate(models.Model):
         return f"{self.issue} · {self.occurred_on}"
 
 
-class FeedbackQuerySet(models.QuerySet):
+class FeedbackQuerySet(SignallingQuerySet):
     def public(self):
         """Ratings of published issues: the ones the satisfaction figures count."""
         return self.filter(Issue.public_q("issue"))
