@@ -9,6 +9,9 @@ Receivers of `rows_updating` may return a callable: it is called once the update
 same transaction), which is how they compare before and after.
 """
 
+import contextlib
+import contextvars
+
 from django.db import models
 from django.dispatch import Signal
 
@@ -50,3 +53,37 @@ class SignallingQuerySet(models.QuerySet):
         for callback in after:
             callback()
         return count
+
+
+# ---- write batches --------------------------------------------------------------------------
+# A service that writes many rows in one transaction (a session with its attendance and ten new
+# issues) runs them inside `write_batch()`: receivers that keep derived rows in step (the
+# figures' rollups) note what changed instead of recomputing after every row, and recompute once
+# when the batch closes, still inside the caller's transaction. Outside a batch every write is
+# handled at once, as before.
+
+_batch = contextvars.ContextVar("write_batch", default=None)
+# Sent when the outermost batch closes without an error; `pending` maps a receiver's name to
+# what it noted (see `batch_pending`).
+batch_closing = Signal()
+
+
+class write_batch(contextlib.ContextDecorator):  # noqa: N801 - used like a function, as atomic is
+    def __enter__(self):
+        self._token = _batch.set({}) if _batch.get() is None else None
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if self._token is None:  # an inner batch: the outermost one closes it
+            return False
+        pending = _batch.get()
+        _batch.reset(self._token)
+        if exc_type is None and pending:
+            batch_closing.send(sender=None, pending=pending)
+        return False
+
+
+def batch_pending(name):
+    """The set a receiver called `name` adds its notes to while a batch is open, else None."""
+    batch = _batch.get()
+    return None if batch is None else batch.setdefault(name, set())

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bulk import write_batch
 from core.cache import invalidate_statistics
 from core.photos import photo_for_display
 from issues.models import Issue, IssueUpdate
@@ -297,6 +298,7 @@ def session_log(
 
 
 @transaction.atomic
+@write_batch()
 def _session_log(*, room, author, data, new_issues, deliberated_issues, photos, client_token) -> Session:
     session = Session(
         room=room,
@@ -354,6 +356,7 @@ def session_update(
 
 
 @transaction.atomic
+@write_batch()
 def _session_update(
     *, session, author, data, new_issues, deliberated_issues, photos, remove_photos, expected_version
 ) -> Session:
@@ -382,6 +385,7 @@ def _session_update(
 
 
 @transaction.atomic
+@write_batch()
 def session_delete(*, session, author) -> None:
     """Delete a session. The issues raised in it stay; each gets a timeline note that keeps the
     link on record, because the foreign key itself is cleared."""
@@ -428,6 +432,7 @@ def session_save(
 
 
 @transaction.atomic
+@write_batch()
 def _session_save(
     *, session, author, attendance, cppcc_members, photos, photo_changes, remove_photos, expected_version
 ) -> Session:
@@ -470,6 +475,7 @@ def _session_save(
 
 
 @transaction.atomic
+@write_batch()
 def sessions_tag_campaign(*, sessions, author) -> tuple[int, int]:
     """Tag each session with the campaign (议事月) whose period contains its date, which makes it
     a campaign session. Returns (tagged, skipped): skipped ones are outside every campaign or

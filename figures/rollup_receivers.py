@@ -7,6 +7,8 @@ receiver finds the (room, month) keys a row counts under before and after the wr
 recomputes them from the raw rows, in the writer's transaction.
 """
 
+import datetime
+
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from core.bulk import rows_updating, rows_written
@@ -57,13 +59,24 @@ def _before_save(sender, instance, **kwargs):
         instance._rollup_counted_before = tuple(row[2:])
 
 
+def _instance_keys(sender, instance):
+    """The key a saved row counts under: read off the row itself when both paths are its own
+    fields (sessions, issues), else from the database (attendance, feedback: through a join)."""
+    paths, _fields = KEY_PATHS[sender]
+    if all("__" not in path for path in paths):
+        room, when = (getattr(instance, path) for path in paths)
+        if isinstance(when, datetime.date):  # a value typed in by hand (a string) is read back
+            return {(room, rollups.month_of(when))}
+    return _row_keys(sender, instance.pk)
+
+
 def _after_save(sender, instance, **kwargs):
     before = getattr(instance, "_rollup_keys_before", set())
     counted = getattr(instance, "_rollup_counted_before", None)
     instance._rollup_keys_before, instance._rollup_counted_before = set(), None
     if counted is not None and counted == tuple(getattr(instance, name) for name in COUNTED[sender]):
         return
-    rollups.recompute(before | _row_keys(sender, instance.pk))
+    rollups.recompute(before | _instance_keys(sender, instance))
 
 
 def _before_delete(sender, instance, **kwargs):

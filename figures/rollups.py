@@ -20,6 +20,7 @@ from django.db.models import Count, DateField, IntegerField, Max, Q, Sum, Value
 from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
 
+from core.bulk import batch_closing, batch_pending
 from deliberations.models import Attendance, Session
 from figures.models import RollupCounters, RoomMonthRollup, RoomRollup, StreetMonthRollup
 from issues.models import Feedback, Issue
@@ -364,10 +365,16 @@ def recompute(keys):
     their rooms and the month rows of their streets. In the caller's transaction."""
     if _deferred.get():
         return
-    keys = sorted({(room, month) for room, month in keys if room is not None and month is not None})
+    keys = {(room, month) for room, month in keys if room is not None and month is not None}
+    pending = batch_pending("rollups")
+    if pending is not None:  # inside a write batch: recomputed once when it closes
+        pending.update(keys)
+        return
+    keys = sorted(keys)
     if not keys:
         return
-    with transaction.atomic():
+    # Inside the writer's transaction no savepoint is needed: an error rolls the whole write back.
+    with transaction.atomic(savepoint=False):
         rooms = sorted({room for room, _month in keys})
         _lock_rooms(rooms)
         for room, month in keys:
@@ -389,6 +396,13 @@ def _recompute_streets(keys):
             StreetMonthRollup.objects.filter(month=month, **lookup).delete()
         elif not StreetMonthRollup.objects.filter(month=month, **lookup).update(**values):
             StreetMonthRollup.objects.create(street_id=street, month=month, **values)
+
+
+def _batch_closing(sender, pending, **kwargs):
+    recompute(pending.get("rollups", ()))
+
+
+batch_closing.connect(_batch_closing, dispatch_uid="rollups-batch-closing")
 
 
 def room_moved(room_id, old_street, new_street):

@@ -167,19 +167,21 @@ def test_admin_edits_and_deletes_keep_the_rollups_exact(client, staff, room, oth
 
 
 def test_api_writes_keep_the_rollups_exact(staff, room):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
+    from accounts.services import api_token_issue
     from tests.api.test_writes import NEW_SESSION
 
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=staff)[0].key}")
+    _token, key = api_token_issue(user=staff, name="测试")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     response = client.post("/api/v1/sessions/", {**NEW_SESSION, "room": room.pk}, format="json")
     assert response.status_code == 201, response.content
     assert_exact()
-    pk = response.json()["id"]
+    pk, version = response.json()["id"], response.json()["version"]
     body = {
         **NEW_SESSION,
+        "version": version,
         "starts_at": "2019-12-31T23:00:00+08:00",
         "attendance": [{"role": "resident", "headcount": 3}],
     }
@@ -188,7 +190,9 @@ def test_api_writes_keep_the_rollups_exact(staff, room):
     assert_exact()
     issue = IssueFactory(room=room, status=Issue.Status.DELIBERATING)
     response = client.post(
-        f"/api/v1/issues/{issue.pk}/updates/", {"note": "已协调", "status_to": "in_progress"}, format="json"
+        f"/api/v1/issues/{issue.pk}/updates/",
+        {"note": "已协调", "status_to": "in_progress", "expected_version": issue.version},
+        format="json",
     )
     assert response.status_code == 201, response.content
     assert_exact()

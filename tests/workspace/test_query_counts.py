@@ -23,7 +23,10 @@ MY_ROOM_MAX_QUERIES = 11  # the same plus the scoped-room check
 SESSION_FORM_MAX_QUERIES = 14  # + the active departments offered for each new issue
 SESSION_EDIT_MAX_QUERIES = 18  # the departments, plus the session, its attendance, members, linked issues and photos
 ISSUE_PAGE_MAX_QUERIES = 8  # unread, active departments (交办), duplicate candidates (合并重复), pending 回访
-SAVE_MAX_QUERIES = 100  # 10 issues and 5 photos; see test_save_cost_is_bounded
+# 10 issues and 5 photos; see test_save_cost_is_bounded. The save also keeps the figures' rollups
+# (figures/rollups.py) in step: about 12 queries, once per save whatever its number of issues
+# (the session service runs in a write batch), so the bound rose from 100 to 110.
+SAVE_MAX_QUERIES = 110
 
 pytestmark = pytest.mark.django_db
 
