@@ -39,7 +39,7 @@ PAGES = {
     "/admin/issues/outcome/": 10,
     "/admin/figures/mediareport/": 10,
     "/admin/figures/visit/": 10,
-    "/admin/accounts/user/": 11,
+    "/admin/accounts/user/": 12,  # + the group filter (staff groups)
 }
 
 
