@@ -33,13 +33,14 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.xlsx import table_rows
 
 TZ = ZoneInfo("Asia/Shanghai")
 
 
 def read(content):
     workbook = load_workbook(io.BytesIO(content))
-    return {name: [list(row) for row in workbook[name].iter_rows(values_only=True)] for name in workbook.sheetnames}
+    return {name: table_rows(workbook[name]) for name in workbook.sheetnames}
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from portal.breakdowns import BREAKDOWNS
 from rooms.models import Room
 from tests.factories import AttendanceFactory, FeedbackFactory, SessionFactory
 from tests.portal.test_home import figure
+from tests.xlsx import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def download(client, slug, fmt):
         text = b"".join(response.streaming_content).decode("utf-8-sig")
         return list(csv.reader(io.StringIO(text)))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return table_rows(sheet)
 
 
 def test_stats_home_and_csv_agree_with_each_other_and_with_independent_counts(client, demo):
