@@ -35,10 +35,11 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-DATETIME_WIDTH = 20  # 2020年12月26日 14:30 plus a margin
-DATE_WIDTH = 15  # 2020年12月26日 plus a margin
+DATETIME_WIDTH = 20  # 2020年12月26日 14:30
+DATE_WIDTH = 15  # 2020年12月26日
 WIDTH_SAMPLE = 200  # rows read ahead to size the columns (write-only mode writes widths first)
-MIN_WIDTH, MAX_WIDTH = 6, 40  # longer text wraps inside its column
+MIN_WIDTH, MAX_WIDTH = 6, 36  # longer text wraps inside its column (the page stays legible one page wide)
+HEADER_ONE_LINE = 6  # headers wider than this wrap onto two lines
 WIDTH_PADDING = 2
 LINE_HEIGHT = 15  # points per line of the title row
 PAPER_A4 = 9
@@ -47,7 +48,7 @@ TITLE_FONT = Font(bold=True, size=12)
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTALS_FONT = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP = Alignment(wrap_text=True)  # bottom-aligned, as the unstyled cells beside it
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
@@ -148,12 +149,21 @@ def display_width(value) -> int:
     return longest
 
 
+def _header_width(name) -> int:
+    """A long header may wrap onto two lines (the header row wraps) rather than widen a narrow column."""
+    width = display_width(name)
+    return width if width <= HEADER_ONE_LINE else math.ceil(width / 2) + 1
+
+
 def column_widths(header: Sequence[str], sample: Sequence[Sequence]) -> list[float]:
     """Widths fitted to the header and a sample of rows, between MIN_WIDTH and MAX_WIDTH."""
-    widths = [display_width(name) for name in header]
+    widths = [_header_width(name) for name in header]
     for row in sample:
         for index, value in enumerate(row[: len(widths)]):
-            widths[index] = max(widths[index], display_width(value))
+            if isinstance(value, datetime.date):
+                widths[index] = max(widths[index], display_width(value) - WIDTH_PADDING)  # fixed, padding included
+            else:
+                widths[index] = max(widths[index], display_width(value))
     return [min(MAX_WIDTH, max(MIN_WIDTH, width + WIDTH_PADDING)) for width in widths]
 
 
@@ -198,6 +208,23 @@ def _set_page(sheet, header_row: int):
     sheet.oddFooter.center.text = _("第 &P 页，共 &N 页")
 
 
+def _lines(value, width) -> int:
+    """How many lines a wrapped text takes in a column of this width."""
+    if not isinstance(value, str):
+        return 1
+    return max(1, math.ceil(display_width(value) / max(1, width - WIDTH_PADDING)))
+
+
+def _append(sheet, row_number: int, lines: int, cells) -> None:
+    """Append a row, tall enough for its wrapped text (spreadsheets do not all fit heights on opening).
+    The height is dropped once written: write-only mode keeps no per-row state."""
+    if lines > 1:
+        sheet.row_dimensions[row_number].height = lines * LINE_HEIGHT
+    sheet.append(cells)
+    if lines > 1:
+        del sheet.row_dimensions[row_number]
+
+
 def write_sheet(workbook: Workbook, sheet_spec: Sheet, title: SheetTitle | None = None) -> None:
     """Append one laid-out sheet to a write-only workbook (rows streamed, only a sample held)."""
     sheet = workbook.create_sheet(title=sheet_spec.name[:31])
@@ -222,8 +249,12 @@ def write_sheet(workbook: Workbook, sheet_spec: Sheet, title: SheetTitle | None 
         sheet.row_dimensions[1].height = lines * LINE_HEIGHT + 6
         sheet.merged_cells.add(f"A1:{last_column}1")
         sheet.append([_styled(sheet, text, font=TITLE_FONT, alignment=WRAP)])
-    sheet.append(
-        [_styled(sheet, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT) for name in header]
+    header_lines = max((_lines(name, width) for name, width in zip(header, widths, strict=False)), default=1)
+    _append(
+        sheet,
+        header_row,
+        header_lines,
+        [_styled(sheet, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT) for name in header],
     )
 
     summed = [header.index(name) for name in (sheet_spec.totals or ()) if name in header]
@@ -235,7 +266,8 @@ def write_sheet(workbook: Workbook, sheet_spec: Sheet, title: SheetTitle | None 
             value = row[index]
             if isinstance(value, int | float) and not isinstance(value, bool):
                 sums[index] += value
-        sheet.append(_data_cells(sheet, row, wrapped))
+        lines = max((_lines(row[index], widths[index]) for index in wrapped if index < len(row)), default=1)
+        _append(sheet, header_row + count, lines, _data_cells(sheet, row, wrapped))
 
     last_data_row = header_row + count
     sheet.auto_filter.ref = f"A{header_row}:{last_column}{last_data_row}"

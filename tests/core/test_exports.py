@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from core.exports import (
     DATE_FORMAT,
     DATETIME_FORMAT,
+    MAX_WIDTH,
     Sheet,
     SheetTitle,
     column_widths,
@@ -51,7 +52,7 @@ def test_cjk_characters_count_double():
     assert display_width("议事（室）") == 10
     assert display_width(datetime.datetime(2020, 12, 26, 14, 30)) >= display_width("2020年12月26日 14:30")
     assert display_width(datetime.date(2020, 12, 26)) >= display_width("2020年12月26日")
-    assert column_widths(["议题"], [["a" * 500]]) == [40]  # capped: longer text wraps
+    assert column_widths(["议题"], [["a" * 500]]) == [MAX_WIDTH]  # capped: longer text wraps
 
 
 def test_title_row_header_freeze_filter_and_widths():
@@ -66,8 +67,10 @@ def test_title_row_header_freeze_filter_and_widths():
     assert set(widths) == {"A", "B", "C", "D", "E", "F"}
     assert widths["C"] >= display_width("2020年12月26日 14:30")  # no ### for datetimes
     assert widths["D"] >= display_width("2020年12月26日")
-    assert widths["E"] >= display_width("参与人次合计")  # the header is not cut off
-    assert widths["B"] == 40 and sheet["B4"].alignment.wrap_text
+    assert widths["A"] >= display_width("编号") + 2
+    # A long header is not cut off: it wraps onto at most two lines.
+    assert widths["E"] >= display_width("参与人次合计") / 2 and sheet["E2"].alignment.wrap_text
+    assert widths["B"] == MAX_WIDTH and sheet["B4"].alignment.wrap_text
 
 
 def test_dates_are_real_dates_shown_in_chinese():
