@@ -304,3 +304,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # 12 photos on the session form; the roster import sends one file.
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# ---- API front doors (/api/ and /api/v1/) ----------------------------------------------------------
+SPECTACULAR_SETTINGS["TAGS"] = [
+    {"name": "接口目录", "description": "接口版本与 v1 接口目录：各接口的绝对地址、文档和访问频率限制。"},
+    *SPECTACULAR_SETTINGS["TAGS"],
+]
