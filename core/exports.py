@@ -18,6 +18,7 @@ import itertools
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -180,16 +181,32 @@ def _styled(sheet, value, *, font=None, fill=None, alignment=None, number_format
     return cell
 
 
-def _data_cells(sheet, row, wrapped: set[int]):
+class _CellStyles:
+    """The data cells' three styles, looked up once per sheet: setting a style on a cell looks it up
+    in the workbook's style tables, which would cost more than the rest of a ledger row."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.datetime = _styled(sheet, None, number_format=DATETIME_FORMAT)._style
+        self.date = _styled(sheet, None, number_format=DATE_FORMAT)._style
+        self.wrap = _styled(sheet, None, alignment=WRAP)._style
+
+    def cell(self, value, style):
+        cell = WriteOnlyCell(self.sheet, value=value)
+        cell._style = copy(style)
+        return cell
+
+
+def _data_cells(styles: _CellStyles, row, wrapped: set[int]):
     cells = []
     for index, value in enumerate(row):
         value = safe_cell(value)
         if isinstance(value, datetime.datetime):
-            cells.append(_styled(sheet, value, number_format=DATETIME_FORMAT))
+            cells.append(styles.cell(value, styles.datetime))
         elif isinstance(value, datetime.date):
-            cells.append(_styled(sheet, value, number_format=DATE_FORMAT))
+            cells.append(styles.cell(value, styles.date))
         elif index in wrapped and isinstance(value, str):
-            cells.append(_styled(sheet, value, alignment=WRAP))
+            cells.append(styles.cell(value, styles.wrap))
         else:
             cells.append(value)
     return cells
@@ -260,6 +277,7 @@ def write_sheet(workbook: Workbook, sheet_spec: Sheet, title: SheetTitle | None 
     summed = [header.index(name) for name in (sheet_spec.totals or ()) if name in header]
     sums = dict.fromkeys(summed, 0)
     count = 0
+    styles = _CellStyles(sheet)
     for row in itertools.chain(sample, rows):
         count += 1
         for index in summed:
@@ -267,7 +285,7 @@ def write_sheet(workbook: Workbook, sheet_spec: Sheet, title: SheetTitle | None 
             if isinstance(value, int | float) and not isinstance(value, bool):
                 sums[index] += value
         lines = max((_lines(row[index], widths[index]) for index in wrapped if index < len(row)), default=1)
-        _append(sheet, header_row + count, lines, _data_cells(sheet, row, wrapped))
+        _append(sheet, header_row + count, lines, _data_cells(styles, row, wrapped))
 
     last_data_row = header_row + count
     sheet.auto_filter.ref = f"A{header_row}:{last_column}{last_data_row}"
