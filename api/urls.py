@@ -13,6 +13,7 @@ from api.views.departments import DepartmentViewSet
 from api.views.figures import MediaReportViewSet, OpenDataZipView, StatsView, VisitViewSet
 from api.views.issues import IssueCategoryViewSet, IssueViewSet, OutcomeViewSet
 from api.views.rooms import CommunityViewSet, RoomViewSet, SectorViewSet, StreetViewSet
+from api.views.root import ApiRootView, ApiVersionsView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -40,6 +41,9 @@ redoc_view = csp_update({"style-src": [NONCE], "worker-src": ["'self'", "blob:"]
 app_name = "api"
 
 urlpatterns = [
+    # The front doors: /api/ lists the versions, /api/v1/ the endpoints (the router's own root is off).
+    path("", ApiVersionsView.as_view(), name="versions"),
+    path("v1/", ApiRootView.as_view(registry=router.registry), name="root"),
     path("v1/", include(router.urls)),
     path("v1/stats/", StatsView.as_view(), name="stats"),
     path("v1/export/opendata.zip", OpenDataZipView.as_view(), name="opendata-zip"),

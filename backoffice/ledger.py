@@ -8,14 +8,14 @@ Nothing personal is exported: no phone numbers, no e-mails, no feedback authors.
 """
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.exports import xlsx_workbook
+from core.exports import Sheet, SheetTitle, chinese_date, xlsx_workbook
 from deliberations.models import Attendance, Session
 from issues.models import Issue, Outcome
 from rooms.models import Room
@@ -47,6 +47,23 @@ class LedgerFilter:
             end = self.date_to.isoformat() if self.date_to else ""
             parts.append(f"{start}至{end}")
         return "_".join(parts) or "全部"
+
+    def describe_words(self) -> str:
+        """The filter in words for the workbook's title row: 街道：…；议事室：…；时间：…至…"""
+        parts = []
+        if self.street:
+            parts.append(f"街道：{self.street}")
+        if self.room:
+            parts.append(f"议事室：{self.room}")
+        if self.campaign:
+            parts.append(f"议事月：{self.campaign}")
+        if self.date_from and self.date_to:
+            parts.append(f"时间：{chinese_date(self.date_from)}至{chinese_date(self.date_to)}")
+        elif self.date_from:
+            parts.append(f"时间：{chinese_date(self.date_from)}起")
+        elif self.date_to:
+            parts.append(f"时间：截至{chinese_date(self.date_to)}")
+        return "；".join(parts) or "全部（未筛选）"
 
 
 def _aware(day, end=False):
@@ -280,19 +297,42 @@ def outcome_rows(queryset: QuerySet) -> Iterator[list]:
 
 
 SESSION_SHEET, ISSUE_SHEET, OUTCOME_SHEET = "议事活动", "民生问题", "成果转化"
+LEDGER_TITLE = "议事台账"
+
+# The totals row sums headcounts, person-times and counts; never ids, dates or rates.
+SESSION_TOTALS = [*[str(label) for _role, label in Attendance.Role.choices], "参与人次合计", "提出问题数"]
+ISSUE_TOTALS = ["催办次数"]
+OUTCOME_TOTALS = ["来源问题数", "来源议事活动数"]
 
 
-def ledger_sheets(f: LedgerFilter) -> list[tuple[str, list, Iterable]]:
+def session_sheet(queryset: QuerySet) -> Sheet:
+    return Sheet(SESSION_SHEET, SESSION_HEADER, session_rows(queryset), totals=SESSION_TOTALS)
+
+
+def issue_sheet(queryset: QuerySet) -> Sheet:
+    return Sheet(ISSUE_SHEET, ISSUE_HEADER, issue_rows(queryset), totals=ISSUE_TOTALS)
+
+
+def outcome_sheet(queryset: QuerySet) -> Sheet:
+    return Sheet(OUTCOME_SHEET, OUTCOME_HEADER, outcome_rows(queryset), totals=OUTCOME_TOTALS)
+
+
+def ledger_sheets(f: LedgerFilter) -> list[Sheet]:
     """The three sheets of the ledger for a filter, rows generated lazily."""
     return [
-        (SESSION_SHEET, SESSION_HEADER, session_rows(ledger_sessions(f))),
-        (ISSUE_SHEET, ISSUE_HEADER, issue_rows(ledger_issues(f))),
-        (OUTCOME_SHEET, OUTCOME_HEADER, outcome_rows(ledger_outcomes(f))),
+        session_sheet(ledger_sessions(f)),
+        issue_sheet(ledger_issues(f)),
+        outcome_sheet(ledger_outcomes(f)),
     ]
 
 
+def ledger_title(f: LedgerFilter) -> SheetTitle:
+    """The title row of every ledger sheet: 议事台账, the filter in words, the export time."""
+    return SheetTitle(LEDGER_TITLE, f.describe_words())
+
+
 def ledger_workbook(f: LedgerFilter) -> bytes:
-    return xlsx_workbook(ledger_sheets(f))
+    return xlsx_workbook(ledger_sheets(f), title=ledger_title(f))
 
 
 def ledger_filename(f: LedgerFilter) -> str:

@@ -36,6 +36,7 @@ from backoffice.ledger import (
     ledger_outcomes,
     ledger_sessions,
     ledger_sheets,
+    ledger_title,
 )
 from backoffice.permissions import NotAllowed, overseen_scope
 from core.exports import xlsx_response
@@ -429,7 +430,9 @@ def ledger(request):
     if form.is_bound and form.is_valid():
         ledger_filter = LedgerFilter(**form.cleaned_data)
         if "download" in request.GET:
-            return xlsx_response(ledger_filename(ledger_filter), ledger_sheets(ledger_filter))
+            return xlsx_response(
+                ledger_filename(ledger_filter), ledger_sheets(ledger_filter), title=ledger_title(ledger_filter)
+            )
         counts = {
             "sessions": ledger_sessions(ledger_filter).count(),
             "issues": ledger_issues(ledger_filter).count(),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from figures import selectors
 
+NOT_SUMMED = {"label", "average_days"}
+
 
 @dataclass(frozen=True)
 class Breakdown:
@@ -23,6 +25,10 @@ class Breakdown:
 
     def header(self):
         return [str(header) for _key, header in self.columns]
+
+    def totals(self):
+        """The headers summed in the Excel totals row: counts and person-times, never rates or averages."""
+        return [str(header) for key, header in self.columns[1:] if key not in NOT_SUMMED and not key.endswith("_rate")]
 
     def table(self, rows=None):
         """The rows as lists of cells in column order (the page's table, the CSV and Excel files)."""

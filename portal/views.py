@@ -3,8 +3,9 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from core.exports import csv_response, xlsx_response
+from core.exports import Sheet, SheetTitle, csv_response, xlsx_response
 from figures.selectors import (
     campaign_progress,
     district_totals,
@@ -73,7 +74,8 @@ def stats_download(request, slug, fmt):
     filename = f"崇川区协商议事室-{breakdown.title}-{stamp}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, breakdown.header(), breakdown.table())
-    return xlsx_response(filename, [(str(breakdown.title), breakdown.header(), breakdown.table())])
+    sheet = Sheet(str(breakdown.title), breakdown.header(), breakdown.table(), totals=breakdown.totals())
+    return xlsx_response(filename, [sheet], title=SheetTitle(_("崇川区协商议事室统计"), _("全区公开数据")))
 
 
 def search(request):

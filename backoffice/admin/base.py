@@ -11,18 +11,25 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import xlsx_response
+from core.exports import SheetTitle, xlsx_response
 from rooms.permissions import is_staff
 
 EXPORT_DESCRIPTION = _("导出所选为 Excel")
 
 
-def export_xlsx_action(sheets, filename_stem, description=EXPORT_DESCRIPTION):
-    """An admin action that downloads the selected rows: `sheets(queryset)` returns the sheets."""
+SELECTION_FILTER = "管理后台中勾选的记录"
+
+
+def export_xlsx_action(sheets, filename_stem, description=EXPORT_DESCRIPTION, *, title_row=True):
+    """An admin action that downloads the selected rows: `sheets(queryset)` returns the sheets.
+
+    The workbook opens with a title row (what, which selection, when) unless `title_row` is
+    False: a file the registry import reads back keeps its header in the first row."""
 
     @admin.action(description=description)
     def export_xlsx(modeladmin, request, queryset):
-        return xlsx_response(f"{filename_stem}_{timezone.localdate().isoformat()}.xlsx", sheets(queryset))
+        title = SheetTitle(filename_stem, SELECTION_FILTER) if title_row else None
+        return xlsx_response(f"{filename_stem}_{timezone.localdate().isoformat()}.xlsx", sheets(queryset), title=title)
 
     return export_xlsx
 

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
-from backoffice.ledger import SESSION_HEADER, SESSION_SHEET, session_rows
+from backoffice.ledger import session_sheet
 from core.photos import PhotoFormField, PreparedPhoto, photo_for_display
 from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
 from deliberations.services import (
@@ -157,7 +157,7 @@ class SessionAdminForm(forms.ModelForm):
 
 
 def _session_sheets(queryset):
-    return [(SESSION_SHEET, SESSION_HEADER, session_rows(queryset))]
+    return [session_sheet(queryset)]
 
 
 @admin.register(Session)

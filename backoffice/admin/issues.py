@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
-from backoffice.ledger import ISSUE_HEADER, ISSUE_SHEET, OUTCOME_HEADER, OUTCOME_SHEET, issue_rows, outcome_rows
+from backoffice.ledger import issue_sheet, outcome_sheet
 from issues.handling import extension_request_decide
 from issues.models import (
     ExtensionRequest,
@@ -88,11 +88,11 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 def _issue_sheets(queryset):
-    return [(ISSUE_SHEET, ISSUE_HEADER, issue_rows(queryset))]
+    return [issue_sheet(queryset)]
 
 
 def _outcome_sheets(queryset):
-    return [(OUTCOME_SHEET, OUTCOME_HEADER, outcome_rows(queryset))]
+    return [outcome_sheet(queryset)]
 
 
 @admin.register(Issue)

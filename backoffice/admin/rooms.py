@@ -237,7 +237,7 @@ class RoomAdmin(StaffAdminMixin, SimpleHistoryAdmin):
             request, ngettext("已停用 %d 个议事室。", "已停用 %d 个议事室。", changed) % changed, messages.WARNING
         )
 
-    export_xlsx = export_xlsx_action(registry_sheets, "议事室名册")
+    export_xlsx = export_xlsx_action(registry_sheets, "议事室名册", title_row=False)  # re-importable
 
 
 @admin.register(Convenership)

@@ -398,3 +398,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
 # Every write to a model of these apps throws the cached pages (and figures) away: everything a
 # public page shows lives in them (User: the conveners' names on a room's page).
 PAGE_CACHE_WATCHED_APPS = ["core", "accounts", "rooms", "departments", "issues", "deliberations", "figures"]
+
+# ---- API front doors (/api/ and /api/v1/) ----------------------------------------------------------
+SPECTACULAR_SETTINGS["TAGS"] = [
+    {"name": "接口目录", "description": "接口版本与 v1 接口目录：各接口的绝对地址、文档和访问频率限制。"},
+    *SPECTACULAR_SETTINGS["TAGS"],
+]

@@ -22,6 +22,7 @@ from tests.factories import (
     StreetFactory,
     UserFactory,
 )
+from tests.xlsx import table_rows
 
 LIST_MAX_QUERIES = 5  # count, page, and the three queries of the figures on a cold cache
 DETAIL_MAX_QUERIES = 4  # the department, and the figures
@@ -145,7 +146,7 @@ def _download(client, fmt):
     assert response.status_code == 200
     if fmt == "csv":
         return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    return [list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    return table_rows(load_workbook(io.BytesIO(response.content)).active)
 
 
 def _number(text):

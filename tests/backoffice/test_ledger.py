@@ -3,12 +3,14 @@ row counts equal to the database for each filter, formula injection escaped, not
 
 import datetime
 import io
+import re
 import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from backoffice.ledger import (
     ISSUE_HEADER,
@@ -33,13 +35,14 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.xlsx import table_rows, totals_row
 
 TZ = ZoneInfo("Asia/Shanghai")
 
 
 def read(content):
     workbook = load_workbook(io.BytesIO(content))
-    return {name: [list(row) for row in workbook[name].iter_rows(values_only=True)] for name in workbook.sheetnames}
+    return {name: table_rows(workbook[name]) for name in workbook.sheetnames}
 
 
 @pytest.fixture
@@ -170,3 +173,44 @@ def test_ledger_form_errors_are_in_chinese_and_keep_the_input(staff_client, ledg
     assert page["Content-Type"].startswith("text/html")
     assert "结束日期不能早于开始日期" in html
     assert 'value="2020-08-01"' in html
+
+
+@pytest.mark.django_db
+def test_downloaded_ledger_is_laid_out_to_hand_on(staff_client, ledger_data):
+    """Title row with the filter in words and the export time, frozen and filtered header, fitted
+    widths, Chinese date formats, a totals row and a landscape A4 page one page wide."""
+    room = ledger_data["room"]
+    query = {"room": room.pk, "date_from": "2020-06-01", "date_to": "2020-07-31", "download": "1"}
+    download = staff_client.get(reverse("staff:ledger"), query)
+    workbook = load_workbook(io.BytesIO(download.content))
+    sessions = workbook["议事活动"]
+    title = sessions["A1"].value.splitlines()
+    assert title[0] == "议事台账 · 议事活动"
+    assert title[1].startswith(f"筛选条件：议事室：{room}；时间：2020年6月1日至2020年7月31日　导出时间：")
+    assert re.search(r"导出时间：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$", title[1])
+    assert [cell.value for cell in sessions[2]] == SESSION_HEADER
+    assert sessions.freeze_panes == "A3"
+    assert sessions.auto_filter.ref == f"A2:{get_column_letter(len(SESSION_HEADER))}4"
+    widths = {letter: dimension.width for letter, dimension in sessions.column_dimensions.items()}
+    assert len(widths) == len(SESSION_HEADER) and all(width >= 6 for width in widths.values())
+    start = get_column_letter(SESSION_HEADER.index("开始时间") + 1)
+    assert widths[start] >= 20 and sessions[f"{start}3"].number_format == 'yyyy"年"m"月"d"日" hh:mm'
+    totals = totals_row(sessions)
+    assert totals[0] == "合计（2 行）"
+    assert totals[SESSION_HEADER.index("参与人次合计")] == 33
+    assert totals[SESSION_HEADER.index("居民群众")] == 30
+    assert totals[SESSION_HEADER.index("议题")] is None
+    for sheet in workbook:
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+        assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$2:$2"
+    issues = workbook["民生问题"]
+    assert issues[f"{get_column_letter(ISSUE_HEADER.index('反映日期') + 1)}3"].number_format == 'yyyy"年"m"月"d"日"'
+    assert totals_row(issues)[ISSUE_HEADER.index("催办次数")] == 1
+
+
+def test_filter_in_words():
+    assert LedgerFilter().describe_words() == "全部（未筛选）"
+    assert LedgerFilter(date_from=datetime.date(2020, 8, 1)).describe_words() == "时间：2020年8月1日起"
+    assert LedgerFilter(date_to=datetime.date(2020, 8, 26)).describe_words() == "时间：截至2020年8月26日"

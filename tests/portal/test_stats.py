@@ -18,6 +18,7 @@ from portal.breakdowns import BREAKDOWNS
 from rooms.models import Room
 from tests.factories import AttendanceFactory, FeedbackFactory, SessionFactory
 from tests.portal.test_home import figure
+from tests.xlsx import table_rows, totals_row
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def download(client, slug, fmt):
         text = b"".join(response.streaming_content).decode("utf-8-sig")
         return list(csv.reader(io.StringIO(text)))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return table_rows(sheet)
 
 
 def test_stats_home_and_csv_agree_with_each_other_and_with_independent_counts(client, demo):
@@ -148,3 +149,28 @@ def test_feedback_counts_in_issue_and_room_satisfaction(client, world):
     assert 'data-figure="satisfaction_rate">66.7' in room_after
     stats = client.get(reverse("portal:stats")).content.decode()
     assert figure(stats, "satisfaction_rate").startswith("66.7")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["street", "department"])
+def test_statistics_workbook_has_title_widths_totals_and_print_setup(client, world, slug):
+    response = client.get(reverse("portal:stats-download", args=[slug, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    breakdown = BREAKDOWNS[slug]
+    title = sheet["A1"].value.splitlines()
+    assert title[0] == f"崇川区协商议事室统计 · {breakdown.title}"
+    assert title[1].startswith("筛选条件：全区公开数据　导出时间：")
+    header = [str(header) for _key, header in breakdown.columns]
+    assert [cell.value for cell in sheet[2]] == header
+    assert sheet.freeze_panes == "A3"
+    assert len(sheet.column_dimensions) == len(header)
+    rows = table_rows(sheet)[1:]
+    totals = totals_row(sheet)
+    assert totals[0] == f"合计（{len(rows)} 行）"
+    for index, (key, _header) in enumerate(breakdown.columns[1:], start=1):
+        if key.endswith("_rate") or key == "average_days":
+            assert totals[index] is None, key
+        else:
+            assert totals[index] == sum(row[index] or 0 for row in rows), key
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.fitToWidth) == 1
+    assert sheet.print_title_rows == "$2:$2"
