@@ -67,7 +67,9 @@ def load(user, token) -> list[StashedPhoto]:
         name = str(row.get("name", ""))
         if NAME_PATTERN.match(name) and (directory / name).exists():
             photos.append(
-                StashedPhoto(name=name, alt_text=row.get("alt_text", ""), caption=row.get("caption", ""), path=directory / name)
+                StashedPhoto(
+                    name=name, alt_text=row.get("alt_text", ""), caption=row.get("caption", ""), path=directory / name
+                )
             )
     return photos
 
