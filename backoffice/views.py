@@ -353,13 +353,17 @@ def report_pdf(request, year, month, scope):
     from django.contrib.staticfiles import finders
     from django.http import HttpResponse
     from django.template.loader import render_to_string
-    from weasyprint import HTML  # imported here: loading pango costs time every page need not pay
+    from weasyprint import CSS, HTML  # imported here: loading pango costs time every page need not pay
 
     context = _report_context(int(year), int(month), scope)
+    # The print stylesheet is handed to WeasyPrint from the static files (no <style> in the
+    # template: the site's CSP rules apply to every template).
     css_path = finders.find("css/report-print.css")
-    context["report_css"] = Path(css_path).read_text(encoding="utf-8") if css_path else ""
+    stylesheets = [CSS(filename=css_path)] if css_path else []
     html = render_to_string("staff/report_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(url_fetcher=_no_fetch)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=stylesheets, url_fetcher=_no_fetch
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="report-{int(year)}-{int(month):02d}.pdf"'
     return response
