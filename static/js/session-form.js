@@ -123,6 +123,15 @@
         field.value = value;
       }
     });
+    // Unfold the optional parts that hold restored values, so nothing restored is hidden.
+    form.querySelectorAll("details").forEach(function (details) {
+      var filled = Array.prototype.some.call(details.querySelectorAll("input, select, textarea"), function (field) {
+        if (field.type === "hidden" || field.type === "file") return false;
+        if (field.type === "checkbox" || field.type === "radio") return field.checked;
+        return field.value !== "" && field.value !== field.defaultValue;
+      });
+      if (filled) details.open = true;
+    });
     updateTotal();
   }
 
