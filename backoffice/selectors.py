@@ -132,6 +132,56 @@ def month_figures(year: int, month: int, scope=None) -> MonthFigures:
     return cached_statistic(f"month_figures:{year}-{month}:{_scope_key(scope)}", compute)
 
 
+@dataclass(frozen=True)
+class CumulativeFigures:
+    """Running totals as of a day (inclusive): what a report says “截至” that day."""
+
+    as_of: datetime.date
+    rooms_active: int
+    sessions_held: int
+    person_times: int
+    issues_resolved: int
+    outcomes_submitted: int
+    outcomes_adopted: int
+
+
+def _scoped_outcomes(scope):
+    if scope is None:
+        return Outcome.objects.all()
+    from_street = Q(issues__room__street=scope) | Q(sessions__room__street=scope)
+    return Outcome.objects.filter(pk__in=Outcome.objects.filter(from_street).values("pk"))
+
+
+def cumulative_figures(as_of: datetime.date, scope=None) -> CumulativeFigures:
+    """Totals up to and including `as_of`, counted with the month figures' rules: sessions held
+    that started by the end of that day and their person-times, published issues resolved by
+    then, outcomes submitted and adopted by then (by their dates). Rooms: active rooms that were
+    established by then (a room without an establishment date counts). Six aggregate queries."""
+
+    def compute():
+        end = _aware(as_of + datetime.timedelta(days=1))
+        held = _scoped(Session.objects.held().filter(starts_at__lt=end), scope)
+        rooms = _scoped(Room.objects.active(), scope, "street").filter(
+            Q(established_on__isnull=True) | Q(established_on__lte=as_of)
+        )
+        outcomes = _scoped_outcomes(scope)
+        return CumulativeFigures(
+            as_of=as_of,
+            rooms_active=rooms.count(),
+            sessions_held=held.count(),
+            person_times=Attendance.objects.filter(session__in=held).person_times(),
+            issues_resolved=_scoped(Issue.objects.public(), scope).resolved().filter(resolved_on__lte=as_of).count(),
+            outcomes_submitted=outcomes.filter(submitted_on__lte=as_of).count(),
+            outcomes_adopted=outcomes.adopted().filter(adopted_on__lte=as_of).count(),
+        )
+
+    return cached_statistic(f"cumulative_figures:{as_of.isoformat()}:{_scope_key(scope)}", compute)
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return month_range(year, month)[1] - datetime.timedelta(days=1)
+
+
 def month_comparison(year: int, month: int, scope=None) -> list[dict]:
     """This month against the same month last year: one row per figure with the change (the
     figures a street does not have are left out)."""
@@ -233,12 +283,22 @@ def month_resolved_issues(year: int, month: int, limit: int = 10, scope=None) ->
 
 def month_outcomes(year: int, month: int, limit: int = 20, scope=None) -> list:
     """Outcomes submitted in the month; for a street, those that came from its rooms' issues or
-    sessions (one query)."""
-    outcomes = Outcome.objects.all()
-    if scope is not None:
-        from_street = Q(issues__room__street=scope) | Q(sessions__room__street=scope)
-        outcomes = outcomes.filter(pk__in=Outcome.objects.filter(from_street).values("pk"))
-    return list(outcomes.filter(**_day_filter("submitted_on", year, month)).order_by("submitted_on", "pk")[:limit])
+    sessions (one query).
+
+    Each carries its adoption as of the month's end, the rule the month's “成果被采纳” count
+    uses (adopted when its adoption date falls by then): `adopted_by_month_end` (adopted on or
+    before the last day), `adopted_later` (adopted after the month; the table names the month)."""
+    last_day = month_end(year, month)
+    outcomes = list(
+        _scoped_outcomes(scope)
+        .filter(**_day_filter("submitted_on", year, month))
+        .order_by("submitted_on", "pk")[:limit]
+    )
+    for outcome in outcomes:
+        adopted = outcome.adoption == Outcome.Adoption.ADOPTED
+        outcome.adopted_by_month_end = adopted and (outcome.adopted_on is None or outcome.adopted_on <= last_day)
+        outcome.adopted_later = adopted and outcome.adopted_on is not None and outcome.adopted_on > last_day
+    return outcomes
 
 
 def month_department_ranking(year: int, month: int, scope=None) -> list[dict]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension-decide"),
     path("report/", views.report_current, name="report-current"),
     re_path(r"^report/(?P<year>\d{4})-(?P<month>\d{1,2})/$", views.report, name="report"),
+    re_path(r"^report/(?P<year>\d{4})-(?P<month>\d{1,2})\.pdf$", views.report_pdf, name="report-pdf"),
     path("import/", views.registry_import_view, name="import"),
     path("import/confirm/", views.registry_import_confirm, name="import-confirm"),
     path("import/cancel/", views.registry_import_cancel, name="import-cancel"),

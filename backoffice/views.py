@@ -44,7 +44,6 @@ from figures.selectors import (
     breakdown_by_department,
     breakdown_by_month,
     campaign_progress,
-    district_totals,
     outcome_summary,
     running_campaign,
 )
@@ -259,11 +258,43 @@ def _shift_month(year, month, delta):
     return index // 12, index % 12 + 1
 
 
-@overseer_required
-def report(request, year, month, scope):
-    """月度报告: one month's figures for leaders, printable. Every figure comes from a selector;
-    a street's report keeps to its rooms and issues."""
-    year, month = int(year), int(month)
+def _report_summary(figures, cumulative, comparison, scope):
+    """The report's opening paragraph, written from its own figures."""
+    where = scope.name if scope is not None else _("全区")
+    text = _(
+        "%(period)s，%(where)s协商议事室共举行议事活动 %(sessions)s 场次，参与 %(people)s 人次；"
+        "新反映民生问题 %(reported)s 个，解决 %(resolved)s 个；报送成果 %(submitted)s 件，当月采纳 %(adopted)s 件。"
+    ) % {
+        "period": figures.label,
+        "where": where,
+        "sessions": f"{figures.sessions_held}",
+        "people": f"{figures.person_times}",
+        "reported": f"{figures.issues_reported}",
+        "resolved": f"{figures.issues_resolved}",
+        "submitted": f"{figures.outcomes_submitted}",
+        "adopted": f"{figures.outcomes_adopted}",
+    }
+    sessions_row = next((row for row in comparison if row["key"] == "sessions_held"), None)
+    if sessions_row is not None:
+        if sessions_row["change"] > 0:
+            text += _("议事场次比上年同期增加 %(n)s 场次。") % {"n": f"{sessions_row['change']}"}
+        elif sessions_row["change"] < 0:
+            text += _("议事场次比上年同期减少 %(n)s 场次。") % {"n": f"{-sessions_row['change']}"}
+        else:
+            text += _("议事场次与上年同期持平。")
+    text += _(
+        "截至%(day)s，累计开展议事活动 %(sessions)s 场次，参与 %(people)s 人次，推动解决民生问题 %(resolved)s 个。"
+    ) % {
+        "day": f"{cumulative.as_of.year}年{cumulative.as_of.month}月{cumulative.as_of.day}日",
+        "sessions": f"{cumulative.sessions_held}",
+        "people": f"{cumulative.person_times}",
+        "resolved": f"{cumulative.issues_resolved}",
+    }
+    return text
+
+
+def _report_context(year, month, scope):
+    """Everything the monthly report shows, for the page and its PDF alike."""
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
     district = scope is None
@@ -273,29 +304,75 @@ def report(request, year, month, scope):
         statistics_row = next(
             (row for row in breakdown_by_month(year) if (row["key"].year, row["key"].month) == (year, month)), None
         )
+    today = timezone.localdate()
+    # Cumulative figures as of the report's month end (today for the running month), never today's totals.
+    as_of = min(selectors.month_end(year, month), today)
+    cumulative = selectors.cumulative_figures(as_of, scope)
+    comparison = selectors.month_comparison(year, month, scope)
+    outcome_list = selectors.month_outcomes(year, month, scope=scope)
     previous, following = _shift_month(year, month, -1), _shift_month(year, month, 1)
-    return render(
-        request,
-        "staff/report.html",
-        {
-            "scope": scope,
-            "district": district,
-            "figures": figures,
-            "comparison": selectors.month_comparison(year, month, scope),
-            "statistics_row": statistics_row,
-            "streets": selectors.month_breakdown_by_street(year, month, scope),
-            "categories": selectors.month_top_categories(year, month, scope=scope),
-            "departments": selectors.month_department_ranking(year, month, scope),
-            "resolved": selectors.month_resolved_issues(year, month, scope=scope),
-            "outcome_list": selectors.month_outcomes(year, month, scope=scope),
-            "outcomes": outcome_summary() if district else None,
-            "totals": district_totals() if district else None,
-            "previous_url": _report_url(*previous, scope),
-            "next_url": _report_url(*following, scope),
-            "last_year": year - 1,
-            "generated_at": timezone.now(),
-        },
+    return {
+        "scope": scope,
+        "district": district,
+        "figures": figures,
+        "comparison": comparison,
+        "statistics_row": statistics_row,
+        "streets": selectors.month_breakdown_by_street(year, month, scope),
+        "categories": selectors.month_top_categories(year, month, scope=scope),
+        "departments": selectors.month_department_ranking(year, month, scope),
+        "resolved": selectors.month_resolved_issues(year, month, scope=scope),
+        "outcome_list": outcome_list,
+        "outcomes_adopted_later": sum(1 for outcome in outcome_list if outcome.adopted_later),
+        "outcomes_adopted_by_month_end": sum(1 for outcome in outcome_list if outcome.adopted_by_month_end),
+        "cumulative": cumulative,
+        "summary": _report_summary(figures, cumulative, comparison, scope),
+        "issuing_office": (
+            _("%(owner)s办公室") % {"owner": settings.PORTAL_OWNER}
+            if district
+            else _("%(street)s政协工委") % {"street": scope.name}
+        ),
+        "issued_on": today,
+        "previous_url": _report_url(*previous, scope),
+        "next_url": _report_url(*following, scope),
+        "pdf_url": reverse("staff:report-pdf", args=[year, f"{month:02d}"]) + (f"?street={scope.pk}" if scope else ""),
+        "last_year": year - 1,
+        "generated_at": timezone.now(),
+    }
+
+
+@overseer_required
+def report(request, year, month, scope):
+    """月度报告: one month's figures for leaders, printable. Every figure comes from a selector;
+    a street's report keeps to its rooms and issues."""
+    return render(request, "staff/report.html", _report_context(int(year), int(month), scope))
+
+
+@overseer_required
+def report_pdf(request, year, month, scope):
+    """The monthly report as an A4 PDF (WeasyPrint: page numbers from CSS @page counters, no
+    browser needed on the server). The same context and body as the page."""
+    from django.contrib.staticfiles import finders
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+    from weasyprint import CSS, HTML  # imported here: loading pango costs time every page need not pay
+
+    context = _report_context(int(year), int(month), scope)
+    # The print stylesheet is handed to WeasyPrint from the static files (no <style> in the
+    # template: the site's CSP rules apply to every template).
+    css_path = finders.find("css/report-print.css")
+    stylesheets = [CSS(filename=css_path)] if css_path else []
+    html = render_to_string("staff/report_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=stylesheets, url_fetcher=_no_fetch
     )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{int(year)}-{int(month):02d}.pdf"'
+    return response
+
+
+def _no_fetch(url, *args, **kwargs):
+    """The PDF embeds everything it needs; nothing is fetched over the network while rendering."""
+    raise ValueError(f"not fetched: {url}")
 
 
 # ---- registry import / export ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
 
 from core.photos import photo_for_display
 from deliberations.models import MAX_HEADCOUNT, Attendance, Session
@@ -37,9 +38,38 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def pinyin_key(name: str) -> tuple:
+    """Sort key for Chinese names in the order people look them up: by pinyin (with tones, so
+    同音 names keep a stable order), then by the characters themselves."""
+    return (lazy_pinyin(name, style=Style.TONE3), name)
+
+
 class CppccMemberChoiceField(forms.ModelMultipleChoiceField):
+    """The CPPCC members, in pinyin order; two members with the same name are told apart by
+    their sector (界别), then by their user name when even that is the same."""
+
     def label_from_instance(self, obj):
-        return obj.display_name
+        hint = self._hints.get(obj.pk) if hasattr(self, "_hints") else None
+        return f"{obj.display_name}（{hint}）" if hint else obj.display_name
+
+    def _set_choices_from(self, members):
+        counts = {}
+        for member in members:
+            counts[member.display_name] = counts.get(member.display_name, 0) + 1
+        by_name_sector = {}
+        for member in members:
+            key = (member.display_name, member.sector.name if member.sector else "")
+            by_name_sector[key] = by_name_sector.get(key, 0) + 1
+        self._hints = {}
+        for member in members:
+            if counts[member.display_name] < 2:
+                continue
+            sector = member.sector.name if member.sector else ""
+            if sector and by_name_sector[(member.display_name, sector)] == 1:
+                self._hints[member.pk] = sector
+            else:
+                self._hints[member.pk] = " · ".join(part for part in (sector, member.username) if part)
+        self.choices = [(member.pk, self.label_from_instance(member)) for member in members]
 
 
 class SessionForm(forms.ModelForm):
@@ -106,7 +136,9 @@ class SessionForm(forms.ModelForm):
             kwargs["instance"] = Session(room=room)
             initial = kwargs.setdefault("initial", {})
             initial.setdefault("campaign", running_campaign())
-            initial.setdefault("starts_at", timezone.localtime().replace(second=0, microsecond=0))
+            # Logged after the meeting: the last full hour of today, so that the default start is
+            # in the past and fits the default status (已举行); the convener adjusts it if needed.
+            initial.setdefault("starts_at", timezone.localtime().replace(minute=0, second=0, microsecond=0))
             initial.setdefault("client_token", uuid.uuid4())
         else:
             initial = kwargs.setdefault("initial", {})
@@ -122,8 +154,10 @@ class SessionForm(forms.ModelForm):
         self.fields["status"].choices = Session.Status.choices
         self.fields["campaign"].empty_label = _("(不属于议事月)")
         self.fields["cppcc_members"].queryset = (
-            get_user_model().objects.filter(is_cppcc_member=True, is_active=True).order_by("full_name", "pk")
+            get_user_model().objects.filter(is_cppcc_member=True, is_active=True).select_related("sector")
         )
+        members = sorted(self.fields["cppcc_members"].queryset, key=lambda m: (*pinyin_key(m.display_name), m.pk))
+        self.fields["cppcc_members"]._set_choices_from(members)
         # Open issues of this room, plus the ones already linked (they may have been resolved since).
         linked = self.initial.get("deliberated_issues") or []
         self.fields["deliberated_issues"].queryset = (
@@ -133,6 +167,14 @@ class SessionForm(forms.ModelForm):
             self.fields["cppcc_members"].initial = list(self.instance.cppcc_members.values_list("pk", flat=True))
         for name in ("topic", "place"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, status = cleaned.get("starts_at"), cleaned.get("status")
+        changed = not self.instance.pk or {"starts_at", "status"} & set(self.changed_data)
+        if changed and status == Session.Status.PLANNED and starts_at and starts_at <= timezone.now():
+            self.add_error("starts_at", _("状态为“计划中”时，开始时间应在将来；已经开过的请选择“已举行”。"))
+        return cleaned
 
     def session_data(self, attendance) -> SessionData:
         data = self.cleaned_data
@@ -318,6 +360,12 @@ class PhotoForm(forms.Form):
         required=False,
         help_text=_("用一句话描述照片内容,供视障人士的读屏软件朗读。"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required as soon as a photo is chosen: the label says so (the field itself is optional
+        # for a blank row).
+        self.fields["alt_text"].required_when = _("选了照片时必填")
 
     def clean_image(self):
         """Checked, decoded and re-encoded here (`core.photos`), so a photo with too many pixels

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from deliberations.permissions import (
     suggestions_reviewable_by,
 )
 from deliberations.services import (
+    NewPhoto,
     SessionChangedError,
     session_delete,
     session_for_client_token,
@@ -38,6 +39,7 @@ from deliberations.services import (
 from issues.models import Issue
 from rooms.models import Room
 from rooms.permissions import is_staff, rooms_managed_by
+from workspace import photo_stash
 from workspace.selectors import workspace_rooms
 from workspace.session_forms import AttendanceForm, NewIssueFormSet, PhotoFormSet, SessionForm
 
@@ -138,11 +140,67 @@ def _posted_token(request):
         return None
 
 
+def _upload_token(request):
+    """The form's photo upload token: the posted one, or a new one for a fresh form."""
+    try:
+        return uuid.UUID(request.POST.get("photo_upload_token") or "")
+    except ValueError:
+        return uuid.uuid4()
+
+
+def _uploaded_photos(request, token):
+    """The photos kept from an earlier failed submit of this form, with the texts as posted now
+    (the convener may have fixed them), minus the ones ticked for removal."""
+    removed = set(request.POST.getlist("remove_uploaded"))
+    kept = []
+    for photo in photo_stash.load(request.user, token):
+        if photo.name in removed:
+            continue
+        photo.alt_text = request.POST.get(f"uploaded-{photo.name}-alt_text", photo.alt_text).strip()[:200]
+        photo.caption = request.POST.get(f"uploaded-{photo.name}-caption", photo.caption).strip()[:200]
+        kept.append(photo)
+    return kept
+
+
+def _uploaded_errors(uploaded):
+    return {photo.name: _("请为照片填写替代文字。") for photo in uploaded if not photo.alt_text}
+
+
+def _keep_photos(request, token, uploaded, photos):
+    """After a failed submit: keep every photo that passed `photo_for_display` (its row may have
+    failed only for its alt text), so nothing has to be picked again. Returns the kept photos,
+    the errors of files that could not be kept, and a fresh photo formset."""
+    new, file_errors = [], []
+    for photo_form in photos.forms:
+        cleaned = getattr(photo_form, "cleaned_data", {}) or {}
+        if cleaned.get("image"):
+            alt_text = (photo_form.data.get(photo_form.add_prefix("alt_text")) or "").strip()[:200]
+            caption = (photo_form.data.get(photo_form.add_prefix("caption")) or "").strip()[:200]
+            new.append((cleaned["image"], alt_text, caption))
+        else:
+            file_errors.extend(photo_form.errors.get("image", []))
+    kept = photo_stash.save(request.user, token, kept=uploaded, new=new) if (new or uploaded) else []
+    return kept, file_errors, PhotoFormSet(prefix="photos")
+
+
+@login_required
+def uploaded_photo(request, token, name):
+    """A thumbnail of a photo kept from a failed submit, served only to the user who uploaded it."""
+    path = photo_stash.file_for(request.user, token, name)
+    if path is None:
+        raise Http404(_("找不到这张照片。"))
+    response = FileResponse(path.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _session_form_page(request, *, room, session=None):
     draft_key = f"session-draft:edit:{session.pk}" if session else f"session-draft:new:{room.pk}"
     kept_photos = list(session.photos.all()) if session else []
     conflict_changes = None
     status = 200
+    upload_token = _upload_token(request) if request.method == "POST" else uuid.uuid4()
+    uploaded, uploaded_errors, photo_file_errors = [], {}, []
     if request.method == "POST" and session is None:
         # A second submit of the same form (double tap, retry after a timeout): the session was
         # saved by the first one, so say so instead of logging it twice or reporting a failure.
@@ -157,9 +215,15 @@ def _session_form_page(request, *, room, session=None):
         photos = PhotoFormSet(request.POST, request.FILES, prefix="photos")
         remove_ids = {int(value) for value in request.POST.getlist("remove_photos") if str(value).isdigit()}
         remove_photos = [photo for photo in kept_photos if photo.pk in remove_ids]
+        uploaded = _uploaded_photos(request, upload_token)
+        uploaded_errors = _uploaded_errors(uploaded)
         forms_ = [form, attendance, *new_issues.forms, *photos.forms]
-        if all([form.is_valid(), attendance.is_valid(), new_issues.is_valid(), photos.is_valid()]):
+        valid = [form.is_valid(), attendance.is_valid(), new_issues.is_valid(), photos.is_valid()]
+        if all(valid) and not uploaded_errors:
             data = form.session_data(attendance.attendance())
+            all_photos = [
+                NewPhoto(file=photo.prepared(), alt_text=photo.alt_text, caption=photo.caption) for photo in uploaded
+            ] + photos.photos()
             try:
                 if session is None:
                     saved = session_log(
@@ -168,7 +232,7 @@ def _session_form_page(request, *, room, session=None):
                         data=data,
                         new_issues=new_issues.issues(),
                         deliberated_issues=list(form.cleaned_data["deliberated_issues"]),
-                        photos=photos.photos(),
+                        photos=all_photos,
                         client_token=form.cleaned_data.get("client_token"),
                     )
                 else:
@@ -178,7 +242,7 @@ def _session_form_page(request, *, room, session=None):
                         data=data,
                         new_issues=new_issues.issues(),
                         deliberated_issues=list(form.cleaned_data["deliberated_issues"]),
-                        photos=photos.photos(),
+                        photos=all_photos,
                         remove_photos=remove_photos,
                         expected_version=form.cleaned_data["version"],
                     )
@@ -197,8 +261,11 @@ def _session_form_page(request, *, room, session=None):
             except ValidationError as error:
                 _apply_service_errors(error, forms_)
             else:
+                photo_stash.discard(request.user, upload_token)
                 return _saved_redirect(request, room=room, saved=saved, draft_key=draft_key)
-        files_lost = bool(request.FILES)
+        uploaded, photo_file_errors, photos = _keep_photos(request, upload_token, uploaded, photos)
+        uploaded_errors = _uploaded_errors(uploaded)
+        files_lost = bool(photo_file_errors)
     else:
         form = SessionForm(room=room, instance=session)
         attendance = AttendanceForm(prefix="att", session=session)
@@ -218,6 +285,10 @@ def _session_form_page(request, *, room, session=None):
         "files_lost": files_lost,
         "draft_key": draft_key,
         "conflict_changes": conflict_changes,
+        "upload_token": upload_token,
+        "uploaded": [(photo, uploaded_errors.get(photo.name)) for photo in uploaded],
+        "uploaded_errors": uploaded_errors,
+        "photo_file_errors": photo_file_errors,
     }
     return render(request, "workspace/session_form.html", context, status=status)
 

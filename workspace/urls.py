@@ -10,6 +10,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", views.my_rooms, name="home"),
     path("sessions/new/", views.session_create, name="session_new"),
+    path("sessions/uploads/<uuid:token>/<str:name>", views.uploaded_photo, name="uploaded_photo"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("sessions/<int:pk>/delete/", views.session_delete_view, name="session_delete"),
     path("suggestions/<int:pk>/review/", views.suggestion_review_view, name="suggestion_review"),

@@ -123,6 +123,15 @@
         field.value = value;
       }
     });
+    // Unfold the optional parts that hold restored values, so nothing restored is hidden.
+    form.querySelectorAll("details").forEach(function (details) {
+      var filled = Array.prototype.some.call(details.querySelectorAll("input, select, textarea"), function (field) {
+        if (field.type === "hidden" || field.type === "file") return false;
+        if (field.type === "checkbox" || field.type === "radio") return field.checked;
+        return field.value !== "" && field.value !== field.defaultValue;
+      });
+      if (filled) details.open = true;
+    });
     updateTotal();
   }
 
@@ -185,6 +194,52 @@
   } else if (bound) {
     save(); // the server sent the typed values back with errors: keep them as the draft too
   }
+
+  // ---- filter the CPPCC member checkboxes by name or sector ---------------------------------
+  var filter = document.getElementById("member-filter");
+  var filterCount = document.getElementById("member-filter-count");
+  if (filter) {
+    var list = document.getElementById(filter.getAttribute("data-filter-list"));
+    var items = list ? Array.prototype.slice.call(list.querySelectorAll("div, li")).filter(function (item) {
+      return item.querySelector("input[type=checkbox]");
+    }) : [];
+    var applyFilter = function () {
+      var needle = filter.value.trim().toLowerCase();
+      var shown = 0;
+      items.forEach(function (item) {
+        var input = item.querySelector("input[type=checkbox]");
+        var match = !needle || item.textContent.toLowerCase().indexOf(needle) !== -1 || input.checked;
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      if (filterCount) filterCount.textContent = needle ? "显示 " + shown + " / " + items.length + " 人（已勾选的始终显示）" : "";
+    };
+    filter.addEventListener("input", applyFilter);
+    // Enter in the filter box must not submit the whole form.
+    filter.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.preventDefault();
+    });
+  }
+
+  // ---- busy state on save ---------------------------------------------------------------------
+  var submit = form.querySelector("button[type=submit][data-busy-label]");
+  var submitLabel = submit ? submit.textContent : "";
+  form.addEventListener("submit", function () {
+    if (!submit) return;
+    // Disabled after the browser has collected the form data, so the click still submits.
+    window.setTimeout(function () {
+      submit.disabled = true;
+      submit.setAttribute("aria-busy", "true");
+      submit.textContent = submit.getAttribute("data-busy-label");
+    }, 0);
+  });
+  // Back from the next page (bfcache) or a stopped load: the button works again.
+  window.addEventListener("pageshow", function () {
+    if (!submit) return;
+    submit.disabled = false;
+    submit.removeAttribute("aria-busy");
+    submit.textContent = submitLabel;
+  });
 
   var errors = document.getElementById("form-errors");
   if (errors) errors.focus();

@@ -12,7 +12,7 @@ from backoffice.selectors import (
     month_resolved_issues,
     month_top_categories,
 )
-from figures.selectors import breakdown_by_month, breakdown_by_street, district_totals, outcome_summary
+from figures.selectors import breakdown_by_month, breakdown_by_street
 from issues.models import Issue, Outcome
 
 
@@ -68,11 +68,15 @@ def test_report_figures_equal_the_statistics_selectors(staff_client, demo):
     for outcome in month_outcomes(year, month):
         assert f'data-outcome="{outcome.pk}"' in html
 
-    # The cumulative sentences are district_totals() and outcome_summary().
-    totals, outcomes = district_totals(), outcome_summary()
+    # The cumulative sentences are cumulative_figures() as of the report's month end.
+    from backoffice.selectors import cumulative_figures, month_end
+
+    totals = cumulative_figures(month_end(year, month))
     assert f"全区建成协商议事室 {totals.rooms_active} 个" in html
-    assert f"{totals.issues_resolved:,} 个" in html
-    assert f"{outcomes['total']} 件,已采纳 {outcomes['adopted']} 件,采纳率 {outcomes['adoption_rate']}%" in html
+    assert f"推动解决民生问题 {totals.issues_resolved} 个" in html
+    assert (
+        f"累计报送建议、提案和社情民意信息 {totals.outcomes_submitted} 件，已采纳 {totals.outcomes_adopted} 件" in html
+    )
 
 
 @pytest.mark.django_db

@@ -83,13 +83,16 @@ def test_convener_logs_a_session_and_resolves_an_issue_on_a_phone(live_server, p
     page.wait_for_url(re.compile(r"/my/sessions/new/"))
     page.fill("#id_topic", "菜场周边环境整治")
     page.check("#id_status_1")  # 已举行
+    page.get_by_text("结束时间、地点、议事月（选填）").click()  # optional parts are folded
     page.fill("#id_place", "世伦桥社区议事厅")
     page.fill("#id_att-cppcc_member", "3")
     page.fill("#id_att-resident", "25")
     page.fill("#id_att-department", "2")
     assert page.locator("#headcount-total").inner_text() == "30"
+    page.get_by_text("纪要与共识（选填）").click()
     page.fill("#id_minutes", "居民代表、城管和市场方共同协商。")
     page.fill("#id_consensus", "设置疏导区,每日清运两次。")
+    page.get_by_text("本次提出的民生问题（选填）").click()
     page.fill("#id_issues-0-title", "菜场门口占道经营")
     page.select_option("#id_issues-0-category", str(category.pk))
     page.get_by_role("button", name="+ 添加一个问题").click()
