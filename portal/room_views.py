@@ -1,6 +1,5 @@
 """Public pages of the room directory: the list, the coverage view and each room's page."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from figures.selectors import (
     rooms_with_figures,
     sectors_with_coverage,
 )
+from portal.confirmations import confirm_at, confirmed_at
 from portal.forms import SuggestionForm
 from rooms.filters import RoomFilter
 from rooms.models import Room
@@ -55,7 +55,7 @@ def room_coverage(request):
     )
 
 
-def _room_context(room, form):
+def _room_context(request, room, form):
     now = timezone.now()
     held = Session.objects.held().filter(room=room).order_by("-starts_at", "-pk")
     return {
@@ -82,6 +82,7 @@ def _room_context(room, form):
         ),
         "satisfaction_rate": percent(room.feedback_positive, room.feedback_total),
         "form": form,
+        "confirmed_at": confirmed_at(request),
     }
 
 
@@ -102,8 +103,8 @@ def room_detail(request, pk):
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                messages.success(request, _("感谢您的建议!议事室审核后会在本页公布采纳的议题。"))
+                confirm_at(request, "suggest", _("感谢您的建议!议事室审核后会在本页公布采纳的议题。"))
                 return redirect(room.get_absolute_url() + "#suggest")
     else:
         form = SuggestionForm()
-    return render(request, "rooms/room_detail.html", _room_context(room, form), status=status)
+    return render(request, "rooms/room_detail.html", _room_context(request, room, form), status=status)
