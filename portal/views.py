@@ -15,7 +15,7 @@ from figures.selectors import (
     site_search,
     upcoming_sessions,
 )
-from portal.breakdowns import BREAKDOWNS, CHART_ROW_HEIGHT, chart_bars
+from portal.breakdowns import BREAKDOWNS, CHART_ROW_HEIGHT, CHART_WIDTH, COLUMN_CHART_HEIGHT, chart_bars, chart_columns
 
 
 def home(request):
@@ -49,7 +49,11 @@ def stats(request):
                 "breakdown": breakdown,
                 "cells": breakdown.table(rows),
                 "bars": bars,
+                "width": CHART_WIDTH,
                 "height": max(1, len(bars)) * CHART_ROW_HEIGHT + 8,
+                # The monthly trend is drawn as columns over time, not as a bar per month.
+                "columns": chart_columns(rows, breakdown.chart_key) if breakdown.slug == "month" else None,
+                "column_height": COLUMN_CHART_HEIGHT,
             }
         )
     return render(
