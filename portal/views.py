@@ -1,7 +1,8 @@
 """Cross-app public pages: home, statistics (with downloads) and site search."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from core.exports import csv_response, xlsx_response
@@ -16,6 +17,7 @@ from figures.selectors import (
     upcoming_sessions,
 )
 from portal.breakdowns import BREAKDOWNS, CHART_ROW_HEIGHT, CHART_WIDTH, COLUMN_CHART_HEIGHT, chart_bars, chart_columns
+from rooms.models import Room
 
 
 def home(request):
@@ -84,3 +86,15 @@ def search(request):
     """站内搜索: rooms, sessions and published issues that match the query."""
     query = request.GET.get("q", "")[:100]
     return render(request, "portal/search.html", {"query": query.strip(), "results": site_search(query)})
+
+
+def feed_about(request, pk=None):
+    """订阅: what a feed is and how to follow it, in plain words, with its address to copy; the
+    district's feed of resolved issues, or (with `pk`) one room's. The XML stays at its own address."""
+    room = get_object_or_404(Room.objects.active().only("pk", "name"), pk=pk) if pk is not None else None
+    feed_path = reverse("portal:feed-room", args=[room.pk]) if room else reverse("portal:feed-resolved")
+    return render(
+        request,
+        "portal/feed_about.html",
+        {"room": room, "feed_url": request.build_absolute_uri(feed_path), "feed_path": feed_path},
+    )
