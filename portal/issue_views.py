@@ -71,7 +71,9 @@ def _issue_for_page(request, pk):
         )
         .prefetch_related(
             Prefetch(
-                "updates", queryset=IssueUpdate.objects.select_related("department").order_by("occurred_on", "pk")
+                "updates",
+                # Newest first, as on the workspace page: the latest step is what a resident looks for.
+                queryset=IssueUpdate.objects.select_related("department").order_by("-occurred_on", "-pk"),
             ),
             Prefetch("deliberated_in", queryset=Session.objects.order_by("starts_at")),
             "outcomes",

@@ -36,6 +36,7 @@ def session_list(request):
     ):
         if name in fields:
             fields[name].label, fields[name].help_text = label, help_text
+            filterset.form[name].label = label  # the bound field was made (and its label kept) by is_valid()
             fields[name].widget.attrs["aria-describedby"] = f"id_{name}_help"
     page = paginate(request, sessions)
     return render(
