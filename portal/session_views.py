@@ -36,7 +36,8 @@ def session_list(request):
     ):
         if name in fields:
             fields[name].label, fields[name].help_text = label, help_text
-            filterset.form[name].label = label  # the bound field was made (and its label kept) by is_valid()
+            # The bound field was made by is_valid() and keeps its own copy of both.
+            filterset.form[name].label, filterset.form[name].help_text = label, help_text
             fields[name].widget.attrs["aria-describedby"] = f"id_{name}_help"
     page = paginate(request, sessions)
     return render(
