@@ -141,7 +141,7 @@ CHART_BAR_WIDTH = 220  # SVG units for the largest value; the labels sit above t
 # The monthly trend: one column per month, a label under every few columns.
 COLUMN_CHART_HEIGHT = 200
 COLUMN_AREA = (8, 20, 292, 160)  # left, top, right, bottom of the plot area
-COLUMN_LABELS = 4  # at most this many month labels under the columns
+COLUMN_LABELS = 3  # at most this many month labels under the columns (a label is ~70 units wide)
 
 
 def chart_bars(rows, key):
@@ -182,6 +182,7 @@ def chart_columns(rows, key):
                 "height": height,
                 "center": round(left + index * step + step / 2, 1),
                 "labelled": index % every == 0,
+                "tick_x": round(left + index * step, 1),  # labels start at their column, left-aligned
             }
         )
     return {"columns": columns, "largest": largest, "bottom": bottom, "top": top, "left": left, "right": right}
