@@ -30,6 +30,7 @@ from issues.following import (
 from issues.models import FollowUpVisit, Issue, IssueUpdate
 from issues.permissions import issues_visible_to
 from issues.services import feedback_submit
+from portal.confirmations import confirm_at, confirmed_at
 from portal.forms import FeedbackForm, FollowForm
 
 # Where the department stands, in the words a resident understands.
@@ -70,7 +71,9 @@ def _issue_for_page(request, pk):
         )
         .prefetch_related(
             Prefetch(
-                "updates", queryset=IssueUpdate.objects.select_related("department").order_by("occurred_on", "pk")
+                "updates",
+                # Newest first, as on the workspace page: the latest step is what a resident looks for.
+                queryset=IssueUpdate.objects.select_related("department").order_by("-occurred_on", "-pk"),
             ),
             Prefetch("deliberated_in", queryset=Session.objects.order_by("starts_at")),
             "outcomes",
@@ -95,8 +98,9 @@ def _can_follow(issue):
     return issue.is_public and issue.duplicate_of_id is None
 
 
-def _issue_context(issue, form, follow_form=None):
+def _issue_context(request, issue, form, follow_form=None):
     return {
+        "confirmed_at": confirmed_at(request),
         "issue": issue,
         "satisfaction": issue_satisfaction(issue),
         "form": form,
@@ -132,16 +136,17 @@ def issue_detail(request, pk):
                 form.add_error(None, error.messages)
             else:
                 if feedback.replaced_earlier:
-                    messages.success(
+                    confirm_at(
                         request,
+                        "feedback",
                         _("感谢您的评价！您之前对本问题的评价已被这次的评价替换，满意率对每位群众只计一次。"),
                     )
                 else:
-                    messages.success(request, _("感谢您的评价!它已计入本问题和议事室的满意率。"))
+                    confirm_at(request, "feedback", _("感谢您的评价!它已计入本问题和议事室的满意率。"))
                 return redirect(issue.get_absolute_url() + "#feedback")
     else:
         form = FeedbackForm()
-    return render(request, "issues/issue_detail.html", _issue_context(issue, form), status=status)
+    return render(request, "issues/issue_detail.html", _issue_context(request, issue, form), status=status)
 
 
 @require_POST
@@ -166,11 +171,10 @@ def issue_follow(request, pk):
             for message in error.messages:
                 follow_form.add_error(None, message)
         else:
-            messages.success(request, _("确认邮件已发送到您的邮箱,请在 7 天内点击邮件中的链接完成关注。"))
-            # To the top of the page, where the message is (without a fragment of its own the
-            # browser would keep the form's #follow and scroll past the message).
-            return redirect(issue.get_absolute_url() + "#main")
-    context = _issue_context(issue, FeedbackForm(), follow_form)
+            # Shown in the #follow section, in place of the form, where the redirect lands.
+            confirm_at(request, "follow", _("确认邮件已发送到您的邮箱,请在 7 天内点击邮件中的链接完成关注。"))
+            return redirect(issue.get_absolute_url() + "#follow")
+    context = _issue_context(request, issue, FeedbackForm(), follow_form)
     return render(request, "issues/issue_detail.html", context, status=status)
 
 

@@ -1,12 +1,13 @@
 """Public pages of the room directory: the list, the coverage view and each room's page."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.filtersets import PAGE_SEARCH_PARAM
 from core.listing import apply_filters, filters_active, paginate
 from core.ratelimit import is_limited
 from deliberations.models import Session, TopicSuggestion
@@ -15,32 +16,77 @@ from figures.selectors import (
     percent,
     public_issues,
     rooms_with_figures,
-    sectors_with_coverage,
 )
+from portal.confirmations import confirm_at, confirmed_at
 from portal.forms import SuggestionForm
 from rooms.filters import RoomFilter
-from rooms.models import Room
-from rooms.selectors import streets_with_coverage
+from rooms.models import Room, Sector
+from rooms.pinyin import pinyin_key
+from rooms.selectors import active_room_exists, active_room_pk, streets_with_coverage
 
 ROOM_LIST_LIMIT = 10
 ESCALATED_LIMIT = 50  # a street room takes over a few dozen a year at most
 
 
+def _only_room_named(term):
+    """The one active room a resident means by `term` (a room, community or street name, or part
+    of one), or None when none or several match."""
+    term = term.strip()
+    if not term:
+        return None
+    matches = list(
+        Room.objects.active()
+        .filter(
+            Q(name__icontains=term)
+            | Q(community__name__icontains=term)
+            | Q(level=Room.Level.STREET, street__name__icontains=term)
+        )
+        .values_list("pk", flat=True)[:2]
+    )
+    return matches[0] if len(matches) == 1 else None
+
+
+def _place_names():
+    """Room, community and street names for the search box's suggestions (<datalist>), one query."""
+    names = set()
+    for row in Room.objects.active().values_list("name", "community__name", "street__name"):
+        names.update(name for name in row if name)
+    return sorted(names, key=pinyin_key)
+
+
 def room_list(request):
-    """议事室: every active room with its figures, filtered by level, street, sector and name."""
-    filterset, rooms = apply_filters(RoomFilter, request, rooms_with_figures(Room.objects.active()))
+    """议事室: every active room with its figures, in directory order (street, then community, in
+    pinyin order; rooms without a street last), filtered by level, street, sector and name. A search
+    that names exactly one room (its name, its community or its street) goes straight to it."""
+    only_search = set(request.GET) == {PAGE_SEARCH_PARAM}
+    if only_search and (pk := _only_room_named(request.GET[PAGE_SEARCH_PARAM])):
+        return redirect("rooms:detail", pk=pk)
+    rooms = rooms_with_figures(Room.objects.active()).in_directory_order()
+    filterset, rooms = apply_filters(RoomFilter, request, rooms)
     page = paginate(request, rooms)
     return render(
         request,
         "rooms/room_list.html",
-        {"filter": filterset, "page": page, "filtered": filters_active(filterset)},
+        {
+            "filter": filterset,
+            "page": page,
+            "filtered": filters_active(filterset),
+            "place_names": _place_names(),
+        },
     )
 
 
 def room_coverage(request):
     """覆盖情况: each street with its communities, and each sector, marked covered or not."""
     streets = streets_with_coverage()
-    sectors = sectors_with_coverage()
+    for street in streets:  # communities in pinyin order, as in the directory
+        street.community_list.sort(key=lambda community: pinyin_key(community.name))
+    sectors = list(
+        Sector.objects.annotate(
+            covered=active_room_exists(Room.Level.SECTOR, "sector"),
+            room_pk=active_room_pk(Room.Level.SECTOR, "sector"),
+        )
+    )
     return render(
         request,
         "rooms/room_coverage.html",
@@ -55,7 +101,7 @@ def room_coverage(request):
     )
 
 
-def _room_context(room, form):
+def _room_context(request, room, form):
     now = timezone.now()
     held = Session.objects.held().filter(room=room).order_by("-starts_at", "-pk")
     return {
@@ -82,6 +128,7 @@ def _room_context(room, form):
         ),
         "satisfaction_rate": percent(room.feedback_positive, room.feedback_total),
         "form": form,
+        "confirmed_at": confirmed_at(request),
     }
 
 
@@ -102,8 +149,8 @@ def room_detail(request, pk):
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                messages.success(request, _("感谢您的建议!议事室审核后会在本页公布采纳的议题。"))
+                confirm_at(request, "suggest", _("感谢您的建议!议事室审核后会在本页公布采纳的议题。"))
                 return redirect(room.get_absolute_url() + "#suggest")
     else:
         form = SuggestionForm()
-    return render(request, "rooms/room_detail.html", _room_context(room, form), status=status)
+    return render(request, "rooms/room_detail.html", _room_context(request, room, form), status=status)

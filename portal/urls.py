@@ -12,6 +12,8 @@ urlpatterns = [
     path("stats/", views.stats, name="stats"),
     path("stats/download/<slug:slug>.<str:fmt>", views.stats_download, name="stats-download"),
     path("search/", views.search, name="search"),
+    path("feeds/", views.feed_about, name="feeds"),
+    path("feeds/rooms/<int:pk>/about/", views.feed_about, name="feed-room-about"),
     path("feeds/resolved/", feeds.ResolvedIssuesFeed(), name="feed-resolved"),
     path("feeds/rooms/<int:pk>/", feeds.RoomResolvedIssuesFeed(), name="feed-room"),
 ]

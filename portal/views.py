@@ -1,7 +1,8 @@
 """Cross-app public pages: home, statistics (with downloads) and site search."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,8 @@ from figures.selectors import (
     site_search,
     upcoming_sessions,
 )
-from portal.breakdowns import BREAKDOWNS, CHART_ROW_HEIGHT, chart_bars
+from portal.breakdowns import BREAKDOWNS, CHART_ROW_HEIGHT, CHART_WIDTH, COLUMN_CHART_HEIGHT, chart_bars, chart_columns
+from rooms.models import Room
 
 
 def home(request):
@@ -50,7 +52,11 @@ def stats(request):
                 "breakdown": breakdown,
                 "cells": breakdown.table(rows),
                 "bars": bars,
+                "width": CHART_WIDTH,
                 "height": max(1, len(bars)) * CHART_ROW_HEIGHT + 8,
+                # The monthly trend is drawn as columns over time, not as a bar per month.
+                "columns": chart_columns(rows, breakdown.chart_key) if breakdown.slug == "month" else None,
+                "column_height": COLUMN_CHART_HEIGHT,
             }
         )
     return render(
@@ -82,3 +88,15 @@ def search(request):
     """站内搜索: rooms, sessions and published issues that match the query."""
     query = request.GET.get("q", "")[:100]
     return render(request, "portal/search.html", {"query": query.strip(), "results": site_search(query)})
+
+
+def feed_about(request, pk=None):
+    """订阅: what a feed is and how to follow it, in plain words, with its address to copy; the
+    district's feed of resolved issues, or (with `pk`) one room's. The XML stays at its own address."""
+    room = get_object_or_404(Room.objects.active().only("pk", "name"), pk=pk) if pk is not None else None
+    feed_path = reverse("portal:feed-room", args=[room.pk]) if room else reverse("portal:feed-resolved")
+    return render(
+        request,
+        "portal/feed_about.html",
+        {"room": room, "feed_url": request.build_absolute_uri(feed_path), "feed_path": feed_path},
+    )

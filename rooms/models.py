@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.lookups import prefixed_q
+from rooms.pinyin import pinyin_key
 
 
 class Street(models.Model):
@@ -18,6 +19,7 @@ class Street(models.Model):
         ZONE = "zone", _("开发区")
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
+    name_pinyin = models.CharField(_("名称拼音(排序用)"), max_length=200, blank=True, editable=False)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.STREET)
     ordering = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -28,6 +30,13 @@ class Street(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin"}
+        super().save(*args, **kwargs)
 
 
 class Community(models.Model):
@@ -67,6 +76,17 @@ class RoomQuerySet(models.QuerySet):
         """Rooms in service: the ones the public lists, coverage and the statistics count."""
         return self.filter(Room.active_q())
 
+    def in_directory_order(self):
+        """Where a resident looks for "my room": by street in pinyin order, the street's own room
+        first and then its communities in pinyin order; rooms without a street (界别, and parks
+        not in a street) after all the territorial ones."""
+        return self.order_by(
+            models.F("street__name_pinyin").asc(nulls_last=True),
+            models.Case(models.When(level=RoomLevel.STREET, then=0), default=1),
+            "name_pinyin",
+            "pk",
+        )
+
 
 # Choices live at module level so that `Meta.constraints` can read their `.values` (a nested
 # Meta cannot see the model's own namespace); the model exposes them under its usual name.
@@ -83,6 +103,8 @@ class Room(models.Model):
     Level = RoomLevel
 
     name = models.CharField(_("名称"), max_length=80, unique=True)
+    # The directory's sort key, kept equal to pinyin_key(name) by save().
+    name_pinyin = models.CharField(_("名称拼音(排序用)"), max_length=200, blank=True, editable=False)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
     street = models.ForeignKey(
         Street, verbose_name=_("所属街道"), null=True, blank=True, on_delete=models.PROTECT, related_name="rooms"
@@ -140,6 +162,13 @@ class Room(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_pinyin = pinyin_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("rooms:detail", args=[self.pk])

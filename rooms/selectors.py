@@ -1,6 +1,6 @@
 """Reads about rooms that several pages and the API share."""
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 
 from rooms.models import Community, Room, Sector, Street
 
@@ -8,6 +8,14 @@ from rooms.models import Community, Room, Sector, Street
 def active_room_exists(level, field):
     """`Exists` an active room of `level` whose `field` is the outer row: coverage of that row."""
     return Exists(Room.objects.active().filter(level=level, **{field: OuterRef("pk")}))
+
+
+def active_room_pk(level, field):
+    """The pk of the active room of `level` whose `field` is the outer row (a `Subquery`), so a
+    coverage chip can link to its room without a query per chip."""
+    return Subquery(
+        Room.objects.active().filter(level=level, **{field: OuterRef("pk")}).order_by("pk").values("pk")[:1]
+    )
 
 
 def coverage_counts():
@@ -30,8 +38,16 @@ def streets_with_coverage():
 
     Two queries: the streets and the communities, both annotated.
     """
-    streets = list(Street.objects.annotate(covered=active_room_exists(Room.Level.STREET, "street")))
-    communities = Community.objects.annotate(covered=active_room_exists(Room.Level.COMMUNITY, "community"))
+    streets = list(
+        Street.objects.annotate(
+            covered=active_room_exists(Room.Level.STREET, "street"),
+            room_pk=active_room_pk(Room.Level.STREET, "street"),
+        )
+    )
+    communities = Community.objects.annotate(
+        covered=active_room_exists(Room.Level.COMMUNITY, "community"),
+        room_pk=active_room_pk(Room.Level.COMMUNITY, "community"),
+    )
     by_street = {}
     for community in communities:
         by_street.setdefault(community.street_id, []).append(community)

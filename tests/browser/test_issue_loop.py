@@ -121,7 +121,7 @@ def test_an_issue_goes_round_the_loop_from_session_to_follow_up(live_server, pho
     assert resident.inner_text('[data-loop="handling"]') == "承办进度\n待承办单位签收"
     resident.fill("#follow_email", RESIDENT)
     resident.locator("#follow").get_by_role("button", name="关注").click()
-    resident.wait_for_url(re.compile(r"#main$"))
+    resident.wait_for_url(re.compile(r"#follow$"))
     assert "确认邮件已发送到您的邮箱" in resident.content()
     assert not mails_to(RESIDENT), "nothing is sent before the worker runs"
     run_worker()

@@ -37,6 +37,8 @@ def test_finding_a_room_by_street(live_server, phone_page, demo_site):
     street = Street.objects.get(name="文峰街道")
     phone_page.goto(live_server.url + "/rooms/")
     assert_fits_the_phone(phone_page)
+    assert not phone_page.get_by_label("所属街道").is_visible()  # the filters are folded on a phone
+    phone_page.locator(".filter-summary").click()
     phone_page.get_by_label("所属街道").select_option(label="文峰街道")
     phone_page.get_by_role("button", name="筛选").click()
     phone_page.wait_for_url(f"**street={street.pk}**")

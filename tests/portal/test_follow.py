@@ -57,7 +57,7 @@ def test_subscribe_sends_one_confirmation_mail_and_says_so(client, issue, django
     with django_capture_on_commit_callbacks(execute=True):
         response = follow(client, issue)
     assert response.status_code == 302
-    assert response["Location"] == issue.get_absolute_url() + "#main"
+    assert response["Location"] == issue.get_absolute_url() + "#follow"
     follower = IssueFollower.objects.get(issue=issue)
     assert follower.email == ADDRESS and follower.confirmed_at is None
     [message] = mail.outbox

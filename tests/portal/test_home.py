@@ -119,3 +119,24 @@ def test_home_query_count_is_pinned_and_the_same_at_1x_and_10x(client, query_pin
         return query_pins.count(client, reverse("portal:home"), HOME_MAX_QUERIES, cold_cache=False)
 
     query_pins.same_at_1x_and_10x(lambda: {"home": measure()})
+
+
+@pytest.mark.django_db
+def test_upcoming_sessions_name_the_room_once(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from deliberations.models import Session
+    from tests.factories import SessionFactory
+
+    SessionFactory(
+        room=world.room,
+        topic=world.room.name,
+        place=world.room.name,
+        status=Session.Status.PLANNED,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    html = client.get("/").content.decode()
+    assert f"{world.room.name} · {world.room.name}" not in html
+    assert html.count(f">{world.room.name}</a>") >= 1

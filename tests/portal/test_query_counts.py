@@ -10,8 +10,8 @@ from .pages import public_urls
 
 MAX_QUERIES = {
     "home": 13,
-    "rooms": 4,
-    "rooms_by_street": 5,
+    "rooms": 5,  # + the place names of the search box (one query)
+    "rooms_by_street": 6,
     "coverage": 3,
     "room": 7,  # 6 + the issues escalated to the room (提级到本室的问题), one query
     "sessions": 5,

@@ -77,3 +77,30 @@ def test_session_page_shows_attendance_minutes_consensus_photos_and_issues(clien
 
 def test_missing_session_answers_404(client, db):
     assert client.get(reverse("deliberations:detail", args=[424242])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_session_list_shows_upcoming_soonest_first_then_held_newest_first(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from deliberations.models import Session
+    from tests.factories import SessionFactory
+
+    later = SessionFactory(
+        room=world.room,
+        topic="更远的议事预告",
+        status=Session.Status.PLANNED,
+        starts_at=timezone.now() + datetime.timedelta(days=300),
+    )
+    topics = [session.topic for session in client.get(reverse("deliberations:list")).context["page"].object_list]
+    assert topics[:2] == [world.planned.topic, later.topic]
+    assert topics.index("文峰养老服务议事") < topics.index("小区停车难协商会")  # July 2020 before June 2020
+
+
+@pytest.mark.django_db
+def test_campaign_and_month_filters_say_what_they_pick(client, world):
+    html = client.get(reverse("deliberations:list")).content.decode()
+    assert "所属议事月活动" in html and "举行月份" in html
+    assert 'aria-describedby="id_month_help"' in html and 'id="id_month_help"' in html

@@ -174,3 +174,21 @@ def test_statistics_workbook_has_title_widths_totals_and_print_setup(client, wor
             assert totals[index] == sum(row[index] or 0 for row in rows), key
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.fitToWidth) == 1
     assert sheet.print_title_rows == "$2:$2"
+
+
+@pytest.mark.django_db
+def test_stats_reads_on_a_phone(client, world):
+    """Labels sized for a 300-unit viewBox, the monthly trend as columns, satisfaction in three
+    colours with a legend, units kept with their numbers, toggle labels from the server."""
+    html = client.get("/stats/").content.decode()
+    assert 'viewBox="0 0 300 ' in html and 'viewBox="0 0 340' not in html
+    assert 'class="column-chart"' in html
+    for key in ("satisfied", "mostly", "dissatisfied"):
+        assert f'legend-swatch chart-bar-{key}"' in html
+    assert "&nbsp;条评价" in html
+    assert 'data-label-table="以表格显示"' in html and 'data-label-chart="以图表显示"' in html
+    assert 'aria-pressed="false"' in html
+    css = open("static/css/site.css", encoding="utf-8").read()
+    assert ".chart-label { font-size: 14px;" in css
+    for status in ("reported", "deliberating", "agreed", "in_progress"):
+        assert f".badge-{status}" in css
