@@ -48,7 +48,12 @@ def ensure_district_staff_group(apps=global_apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=DISTRICT_STAFF_GROUP)
-    wanted = list(Permission.objects.filter(content_type__app_label__in=DISTRICT_STAFF_APPS))
+    # The figures' rollups are derived from the raw rows (figures/rollups.py): nobody edits them.
+    wanted = list(
+        Permission.objects.filter(content_type__app_label__in=DISTRICT_STAFF_APPS).exclude(
+            content_type__model__endswith="rollup"
+        )
+    )
     for app_label, models in DISTRICT_STAFF_MODELS.items():
         for model, actions in models.items():
             wanted += Permission.objects.filter(

@@ -36,6 +36,7 @@ from issues.models import (
 )
 from issues.search import reindex_issues
 from rooms.models import Community, Convenership, Room, Sector, Street, StreetStaff
+from rooms.pinyin import pinyin_key
 
 from . import names
 
@@ -94,6 +95,9 @@ def _bulk_create_missing(model, objects, key, existing_keys):
         if obj_key not in existing_keys:
             existing_keys.add(obj_key)
             missing.append(obj)
+    for obj in missing:  # bulk_create skips save(), which keeps the pinyin sort key
+        if hasattr(obj, "name_pinyin"):
+            obj.name_pinyin = pinyin_key(obj.name)
     return model.objects.bulk_create(missing, batch_size=500)
 
 

@@ -28,6 +28,7 @@ from figures import rollups
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate
 from issues.search import search_document
 from rooms.models import Community, Room, Sector, Street
+from rooms.pinyin import pinyin_key
 
 from . import names
 
@@ -194,6 +195,8 @@ class ProvinceLoader:
                 kind = Street.Kind.TOWN if part.endswith("镇") else Street.Kind.STREET
                 suffix = "" if part.endswith("镇") else "街道"
                 streets.append(Street(name=f"{county}{part}{suffix}", kind=kind, ordering=position % 32000))
+        for street in streets:  # bulk_create skips save(), which keeps the pinyin sort key
+            street.name_pinyin = pinyin_key(street.name)
         streets = Street.objects.bulk_create(streets, batch_size=2000)
 
         community_names = [f"{a}{b}" for b in names.COMMUNITY_SECOND for a in first_names]
@@ -248,6 +251,7 @@ class ProvinceLoader:
             room(name=f"{street.name}产业园{park}号协商议事室", level=Room.Level.PARK, street=street)
         for item in rooms:
             item.is_active = rng.random() > 0.01
+            item.name_pinyin = pinyin_key(item.name)
         self.rooms = Room.objects.bulk_create(rooms, batch_size=2000)
 
         bureaus = [name for name in dict.fromkeys(names.DEPARTMENTS.values()) if name]
@@ -377,6 +381,7 @@ class ProvinceLoader:
                 None,
                 created,
                 created,
+                1,
             )
 
     SESSION_COLUMNS = (
@@ -394,6 +399,7 @@ class ProvinceLoader:
         "created_by_id",
         "created_at",
         "updated_at",
+        "version",
     )
 
     def attendance_rows(self):
