@@ -91,9 +91,12 @@ def test_an_issue_goes_round_the_loop_from_session_to_follow_up(live_server, pho
     convener_page.wait_for_url(re.compile(r"/my/sessions/new/"))
     convener_page.fill("#id_topic", "小区夜间照明")
     convener_page.check("#id_status_1")  # 已举行
+    convener_page.get_by_text("结束时间、地点、议事月（选填）").click()  # optional parts are folded
     convener_page.fill("#id_place", "世伦桥社区议事厅")
     convener_page.fill("#id_att-resident", "12")
+    convener_page.get_by_text("纪要与共识（选填）").click()
     convener_page.fill("#id_minutes", "居民反映东门路灯坏了两个月。")
+    convener_page.get_by_text("本次提出的民生问题（选填）").click()
     convener_page.fill("#id_issues-0-title", TITLE)
     convener_page.select_option("#id_issues-0-category", str(category.pk))
     convener_page.get_by_role("button", name="保存议事活动").click()
