@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from core.api.schema import ERROR_429
 from core.api.views import PublicReadMixin
 
-API_NAME = "有事好商量 · 协商议事室平台 开放数据接口"
+API_NAME = gettext_lazy("有事好商量 · 协商议事室平台 开放数据接口")
 CURRENT_VERSION = "v1"
 
 # What each list holds, for people reading the root; a registered list missing here shows its prefix.
@@ -36,7 +36,8 @@ ENDPOINT_TITLES = {
     "visit": gettext_lazy("来访考察"),
 }
 
-UNITS = {"s": "秒", "sec": "秒", "m": "分钟", "min": "分钟", "h": "小时", "hour": "小时", "d": "天", "day": "天"}
+_SECOND, _MINUTE, _HOUR, _DAY = gettext_lazy("秒"), gettext_lazy("分钟"), gettext_lazy("小时"), gettext_lazy("天")
+UNITS = {"s": _SECOND, "sec": _SECOND, "m": _MINUTE, "min": _MINUTE, "h": _HOUR, "hour": _HOUR, "d": _DAY, "day": _DAY}
 
 
 def rate_in_words(rate: str | None) -> str:
