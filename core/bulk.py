@@ -69,6 +69,11 @@ batch_closing = Signal()
 
 
 class write_batch(contextlib.ContextDecorator):  # noqa: N801 - used like a function, as atomic is
+    def _recreate_cm(self):
+        # Used as a decorator, one instance serves every call: each call (in any thread, nested or
+        # not) needs its own, or concurrent calls would reset one another's context token.
+        return type(self)()
+
     def __enter__(self):
         self._token = _batch.set({}) if _batch.get() is None else None
         return self
