@@ -44,7 +44,7 @@ pg_createcluster "$PG_VERSION" "$CLUSTER" --port "$PG_PORT" -- --auth-local=trus
 pg_ctlcluster "$PG_VERSION" "$CLUSTER" start
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE chongchuan" postgres
 load_prepare_db
-TOKEN=$("$PY" manage.py drf_create_token convener | awk '{print $3}')
+TOKEN=$("$PY" manage.py issue_api_token convener --name 故障演练)
 ROOM=$("$PY" -c 'import django; django.setup(); from rooms.models import Room; print(Room.objects.filter(convenerships__user__username="convener").values_list("pk", flat=True).first())')
 load_start_server
 
