@@ -1,6 +1,6 @@
 """Public pages of the sessions (议事活动): the list and each session's page."""
 
-from django.db.models import Case, DateTimeField, F, Prefetch, Q, When
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,24 +10,29 @@ from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Session
 from figures.selectors import public_issues
 
+# Upcoming sessions shown above the list, on its first page.
+UPCOMING_MAX = 10
 
-def _in_list_order(sessions):
-    """Upcoming sessions first, the soonest first; then the held (and cancelled) ones, the newest
-    first. An explicit ?ordering= overrides this."""
-    upcoming = Q(status=Session.Status.PLANNED, starts_at__gte=timezone.now())
-    return sessions.annotate(
-        upcoming_at=Case(When(upcoming, then=F("starts_at")), default=None, output_field=DateTimeField())
-    ).order_by(F("upcoming_at").asc(nulls_last=True), "-starts_at", "-pk")
+
+def _upcoming_q():
+    return Q(status=Session.Status.PLANNED, starts_at__gte=timezone.now())
 
 
 def session_list(request):
-    """议事活动: filtered by room, street, kind, campaign, status and month; upcoming ones first
-    (soonest first), then the held ones (newest first)."""
+    """议事活动: filtered by room, street, kind, campaign, status and month. Upcoming ones (at most
+    ten, the soonest first) stand above the list; the list holds the others, the newest first. Both
+    are read in index order (status, starts_at, id) and (starts_at, id): no sort over all sessions.
+    An explicit ?ordering= lists everything in that order."""
     filterset, sessions = apply_filters(
         SessionFilter,
         request,
-        _in_list_order(Session.objects.with_person_times().select_related("room", "room__street")),
+        Session.objects.with_person_times().select_related("room", "room__street").order_by("-starts_at", "-pk"),
     )
+    upcoming = []
+    if not request.GET.get("ordering"):
+        if request.GET.get("page", "1") == "1":
+            upcoming = list(sessions.filter(_upcoming_q()).order_by("starts_at", "pk")[:UPCOMING_MAX])
+        sessions = sessions.exclude(_upcoming_q())
     # "议事月" and "月份" are easily confused: name them by what they pick, and say so.
     fields = filterset.form.fields
     for name, label, help_text in (
@@ -43,7 +48,7 @@ def session_list(request):
     return render(
         request,
         "deliberations/session_list.html",
-        {"filter": filterset, "page": page, "filtered": filters_active(filterset)},
+        {"filter": filterset, "page": page, "upcoming": upcoming, "filtered": filters_active(filterset)},
     )
 
 

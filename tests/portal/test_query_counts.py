@@ -14,8 +14,8 @@ MAX_QUERIES = {
     "rooms_by_street": 6,
     "coverage": 3,
     "room": 7,  # 6 + the issues escalated to the room (提级到本室的问题), one query
-    "sessions": 5,
-    "sessions_filtered": 5,
+    "sessions": 6,  # + the upcoming sessions above the list
+    "sessions_filtered": 6,
     "session": 5,
     "issues": 5,
     "issues_search": 5,

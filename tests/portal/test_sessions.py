@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def topics(response):
-    return [session.topic for session in response.context["page"].object_list]
+    """Upcoming sessions (above the list, soonest first), then the list (newest first)."""
+    listed = [*response.context["upcoming"], *response.context["page"].object_list]
+    return [session.topic for session in listed]
 
 
 def test_session_list_newest_first_with_person_times(client, world):
@@ -94,8 +96,10 @@ def test_session_list_shows_upcoming_soonest_first_then_held_newest_first(client
         status=Session.Status.PLANNED,
         starts_at=timezone.now() + datetime.timedelta(days=300),
     )
-    topics = [session.topic for session in client.get(reverse("deliberations:list")).context["page"].object_list]
-    assert topics[:2] == [world.planned.topic, later.topic]
+    context = client.get(reverse("deliberations:list")).context
+    assert [session.topic for session in context["upcoming"]][:2] == [world.planned.topic, later.topic]
+    topics = [session.topic for session in context["page"].object_list]
+    assert later.topic not in topics  # listed once, above the list
     assert topics.index("文峰养老服务议事") < topics.index("小区停车难协商会")  # July 2020 before June 2020
 
 
