@@ -30,7 +30,8 @@ def session_list(request):
     )
     upcoming = []
     if not request.GET.get("ordering"):
-        if request.GET.get("page", "1") == "1":
+        # Filtered to held or cancelled sessions, nothing is upcoming: no query for it.
+        if request.GET.get("page", "1") == "1" and request.GET.get("status", "") in ("", Session.Status.PLANNED):
             upcoming = list(sessions.filter(_upcoming_q()).order_by("starts_at", "pk")[:UPCOMING_MAX])
         sessions = sessions.exclude(_upcoming_q())
     # "议事月" and "月份" are easily confused: name them by what they pick, and say so.
