@@ -40,6 +40,9 @@ export API_THROTTLE_USER=1000000/min
 
 started=$(date +%s)
 "$PY" manage.py migrate --noinput -v0
+# Production settings serve static files by their hashed names (whitenoise's manifest): every
+# HTML page, the error pages included, needs the manifest that collectstatic writes.
+"$PY" manage.py collectstatic --noinput -v0
 "$PY" manage.py load_demo >/dev/null
 token=$("$PY" manage.py issue_api_token convener --name fuzz --days 1)
 # One session and one open issue of the demo convener's rooms, for the write operations on an id.
