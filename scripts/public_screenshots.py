@@ -1,7 +1,8 @@
 """Screenshots of the public pages at a 375 px phone and a 1366 px desktop, for docs/screenshots/.
 
 Run against a server with the demo data, e.g.
-  DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python scripts/public_screenshots.py http://127.0.0.1:8731 room-desktop:/rooms/14/
+  DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python scripts/public_screenshots.py \
+      http://127.0.0.1:8731 room-desktop:/rooms/14/
 Each argument after the base address is name:path; a name ending in -phone is taken at 375 px."""
 
 import sys
