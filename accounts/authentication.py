@@ -24,7 +24,7 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
     keyword = "Token"
 
     def authenticate_credentials(self, key):
-        invalid = exceptions.AuthenticationFailed(_("令牌无效、已过期或已被吊销,请向区政协机关申请新令牌。"))
+        invalid = exceptions.AuthenticationFailed(_("令牌无效、已过期或已被吊销，请向区政协机关申请新令牌。"))
         if not key.startswith(KEY_PREFIX) or len(key) > MAX_KEY_LENGTH:
             raise invalid
         token = ApiToken.objects.select_related("user").filter(digest=key_digest(key)).first()

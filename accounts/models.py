@@ -65,7 +65,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(_("用途"), max_length=100, help_text=_("例如:“议事室数据对接”。"))
+    name = models.CharField(_("用途"), max_length=100, help_text=_("例如：“议事室数据对接”。"))
     prefix = models.CharField(_("令牌前缀"), max_length=16, editable=False)
     digest = models.CharField(_("摘要"), max_length=64, unique=True, editable=False)
     password_stamp = models.CharField(max_length=64, editable=False)

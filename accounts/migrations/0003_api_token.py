@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='ApiToken',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='例如:“议事室数据对接”。', max_length=100, verbose_name='用途')),
+                ('name', models.CharField(help_text='例如：“议事室数据对接”。', max_length=100, verbose_name='用途')),
                 ('prefix', models.CharField(editable=False, max_length=16, verbose_name='令牌前缀')),
                 ('digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='摘要')),
                 ('password_stamp', models.CharField(editable=False, max_length=64)),

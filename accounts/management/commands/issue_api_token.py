@@ -12,12 +12,12 @@ from accounts.services import api_token_issue
 
 
 class Command(BaseCommand):
-    help = "签发接口令牌并打印(令牌只显示这一次)。"
+    help = "签发接口令牌并打印（令牌只显示这一次）。"
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--name", default="命令行签发", help="用途")
-        parser.add_argument("--days", type=int, default=None, help="有效天数(默认 API_TOKEN_LIFETIME_DAYS)")
+        parser.add_argument("--days", type=int, default=None, help="有效天数（默认 API_TOKEN_LIFETIME_DAYS）")
 
     def handle(self, *args, username, name, days, **options):
         try:
