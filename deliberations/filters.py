@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import ModelIdFilter, PublicFilterSet, SearchFilter
+from rooms.filters import StreetFirstRoomPicker
 from rooms.models import Room, Street
 
 from .models import Campaign, Session
@@ -65,7 +66,7 @@ class StartDateFilter(django_filters.DateFilter):
         return queryset.filter(starts_at__lt=following)
 
 
-class SessionFilter(PublicFilterSet):
+class SessionFilter(StreetFirstRoomPicker, PublicFilterSet):
     search = SearchFilter(
         search_fields=["topic", "place", "consensus"], label=_("关键词"), help_text=_("按议题、地点或共识搜索。")
     )
@@ -105,7 +106,7 @@ class SessionFilter(PublicFilterSet):
 
     # The page picks a month and sorts with its own `ordering`; the API takes a date range and
     # sorts through `core.api.ordering.StrictOrderingFilter`.
-    page_fields = ("search", "room", "street", "kind", "campaign", "status", "month", "ordering")
+    page_fields = ("search", "street", "room", "kind", "campaign", "status", "month", "ordering")
     api_fields = ("room", "street", "level", "kind", "status", "campaign", "held_after", "held_before", "search")
 
     class Meta:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import IdFilter, ModelIdFilter, PublicFilterSet, SearchFilter
+from rooms.filters import StreetFirstRoomPicker
 from rooms.models import Room, Street
 
 from .models import Issue, IssueCategory, Outcome
@@ -27,7 +28,7 @@ class YearFilter(django_filters.Filter):
         return queryset.filter(reported_on__year=value)
 
 
-class IssueFilter(PublicFilterSet):
+class IssueFilter(StreetFirstRoomPicker, PublicFilterSet):
     search = SearchFilter(
         search=filter_issues,
         label=_("关键词"),

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from figures.selectors import (
 )
 from portal.confirmations import confirm_at, confirmed_at
 from portal.forms import SuggestionForm
-from rooms.filters import RoomFilter
+from rooms.filters import RoomFilter, rooms_for_picker
 from rooms.models import Room, Sector
 from rooms.pinyin import pinyin_key
 from rooms.selectors import active_room_exists, active_room_pk, streets_with_coverage
@@ -154,3 +155,15 @@ def room_detail(request, pk):
     else:
         form = SuggestionForm()
     return render(request, "rooms/room_detail.html", _room_context(request, room, form), status=status)
+
+
+def room_options(request):
+    """The rooms of one street as JSON, for the room dropdown of the session and issue filters
+    (static/js/room-picker.js): `{"rooms": [{"id": 1, "name": "…"}], "narrowed": false}`. The
+    same list, in the same order, as the dropdown the page itself renders for that street."""
+    try:
+        street_id = int(request.GET.get("street") or 0) or None
+    except ValueError:
+        street_id = None
+    options, narrowed = rooms_for_picker(street_id=street_id)
+    return JsonResponse({"rooms": [{"id": room.pk, "name": room.name} for room in options], "narrowed": narrowed})

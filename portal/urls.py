@@ -22,6 +22,7 @@ room_urls = (
     [
         path("", room_views.room_list, name="list"),
         path("coverage/", room_views.room_coverage, name="coverage"),
+        path("options/", room_views.room_options, name="options"),
         path("<int:pk>/", room_views.room_detail, name="detail"),
     ],
     "rooms",

@@ -1,6 +1,8 @@
 """Filters of rooms and communities: the public room directory and the API read the same ones."""
 
 import django_filters
+from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import IdFilter, ModelIdFilter, PublicFilterSet, SearchFilter, StrictBooleanFilter
@@ -57,3 +59,66 @@ class RoomFilter(PublicFilterSet):
     class Meta:
         model = Room
         fields = []
+
+
+# The page's room dropdown lists every room while there are at most this many; past it (a city or
+# a province), it lists the rooms of the chosen street, so that the page stays a few kilobytes.
+ROOM_PICKER_ALL_MAX = 300
+
+
+def _posted_id(data, name):
+    try:
+        value = int(data.get(name) or 0)
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+
+
+class StreetFirstRoomPicker:
+    """For a page's filter form with a `street` and a `room` field: the room dropdown offers
+    the rooms of the chosen street (or of the chosen room's street), and every room only while
+    there are at most `ROOM_PICKER_ALL_MAX`. The field still accepts any room id (the list of a
+    room page links here with `?room=`); only what the dropdown renders is narrowed. One query,
+    whatever the number of rooms. static/js/room-picker.js refills the dropdown when the street
+    changes."""
+
+    @property
+    def form(self):
+        form = super().form
+        if getattr(self, "page", False) and not getattr(self, "_room_choices_narrowed", False):
+            self._room_choices_narrowed = True
+            narrow_room_choices(form, self.data or {})
+        return form
+
+
+def rooms_for_picker(*, street_id=None, room_id=None):
+    """The rooms a filter form's room dropdown offers, in directory order: those of the street
+    (or of the room's street), or every room while there are at most `ROOM_PICKER_ALL_MAX`.
+    Returns `(rooms, narrowed)`: `narrowed` is true when a street must be chosen first. One query."""
+    rooms = Room.objects.in_directory_order().only("pk", "name")
+    if street_id:
+        return list(rooms.filter(street_id=street_id)), False
+    if room_id:
+        street = Room.objects.filter(pk=room_id).values("street_id")[:1]
+        options = list(rooms.filter(street_id=models.Subquery(street)))
+        # A room with no street (界别, parks) offers itself.
+        return (options or list(rooms.filter(pk=room_id))), False
+    options = list(rooms[: ROOM_PICKER_ALL_MAX + 1])
+    if len(options) > ROOM_PICKER_ALL_MAX:
+        return [], True
+    return options, False
+
+
+def narrow_room_choices(form, data):
+    field = form.fields.get("room")
+    if field is None or "street" not in form.fields:
+        return
+    options, narrowed = rooms_for_picker(street_id=_posted_id(data, "street"), room_id=_posted_id(data, "room"))
+    if narrowed:
+        field.help_text = _("请先选择所属街道,再选择议事室。")
+        field.widget.attrs["aria-describedby"] = f"{form['room'].auto_id}_help"
+    # Only what the dropdown renders: the field still validates any room id against its queryset.
+    field.widget.choices = [("", field.empty_label), *((room.pk, room.name) for room in options)]
+    field.widget.attrs["data-room-picker"] = "room"
+    field.widget.attrs["data-options-url"] = reverse("rooms:options")
+    form.fields["street"].widget.attrs["data-room-picker"] = "street"

@@ -43,7 +43,7 @@ def test_api_only_lists_filter_with_their_models_filterset():
     ("page", "fields"),
     [
         ("issues:list", ["q", "category", "street", "room", "status", "triage_level", "year", "ordering"]),
-        ("deliberations:list", ["q", "room", "street", "kind", "campaign", "status", "month", "ordering"]),
+        ("deliberations:list", ["q", "street", "room", "kind", "campaign", "status", "month", "ordering"]),
         ("rooms:list", ["q", "level", "street", "sector", "ordering"]),
     ],
 )
@@ -57,7 +57,7 @@ def test_related_records_are_dropdowns_with_an_all_choice(client):
     IssueFactory(room=room)
     SessionFactory(room=room)
     html = client.get(reverse("issues:list")).content.decode()
-    assert '<select name="street" id="id_street">' in html
+    assert '<select name="street" data-room-picker="street" id="id_street">' in html
     assert '<option value="" selected>全部街道</option>' in html
     assert f'<option value="{room.pk}">世伦桥社区协商议事室</option>' in html
     assert '<option value="" selected>全部类别</option>' in html
