@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "a-real-secret-key-for-the-test-0123456789-abcdefghij"
 HOW_TO = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
-# Each test starts Django in a fresh Python process (seconds each).
-pytestmark = pytest.mark.slow
+# Each test starts Django in a fresh Python process (seconds each), and none reads a database.
+pytestmark = [pytest.mark.slow, pytest.mark.database_agnostic]
 
 
 def run_python(code, extra_env):
