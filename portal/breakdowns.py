@@ -138,6 +138,19 @@ BREAKDOWNS = {
 }
 
 
+# The page shows at most this many rows of a breakdown (a province has 1,300 streets): the rows
+# with the largest chart figure, with a note; the CSV and Excel downloads keep every row.
+PAGE_ROWS_MAX = 30
+
+
+def rows_for_page(breakdown, rows):
+    """The rows the page draws and tabulates: all of them up to `PAGE_ROWS_MAX`, else the ones
+    with the largest chart figure (the monthly trend keeps its order: it is a time series)."""
+    if len(rows) <= PAGE_ROWS_MAX or breakdown.slug == "month":
+        return rows
+    return sorted(rows, key=lambda row: row.get(breakdown.chart_key) or 0, reverse=True)[:PAGE_ROWS_MAX]
+
+
 # The SVG is 300 units wide, about its width in CSS pixels on a 375 px phone, so the 14-unit
 # labels read at 14 px there (and at most ~19 px on a desktop, where the chart is capped at 400 px).
 CHART_WIDTH = 300

@@ -17,7 +17,15 @@ from figures.selectors import (
     site_search,
     upcoming_sessions,
 )
-from portal.breakdowns import BREAKDOWNS, CHART_ROW_HEIGHT, CHART_WIDTH, COLUMN_CHART_HEIGHT, chart_bars, chart_columns
+from portal.breakdowns import (
+    BREAKDOWNS,
+    CHART_ROW_HEIGHT,
+    CHART_WIDTH,
+    COLUMN_CHART_HEIGHT,
+    chart_bars,
+    chart_columns,
+    rows_for_page,
+)
 from rooms.models import Room
 
 
@@ -45,11 +53,14 @@ def stats(request):
     """
     charts = []
     for breakdown in BREAKDOWNS.values():
-        rows = breakdown.rows()
+        all_rows = breakdown.rows()
+        rows = rows_for_page(breakdown, all_rows)
         bars = chart_bars(rows, breakdown.chart_key)
         charts.append(
             {
                 "breakdown": breakdown,
+                "rows_total": len(all_rows),
+                "rows_shown": len(rows),
                 "cells": breakdown.table(rows),
                 "bars": bars,
                 "width": CHART_WIDTH,
