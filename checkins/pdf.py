@@ -17,4 +17,4 @@ def pdf_from_html(html: str, *, stylesheet: str = POSTER_STYLESHEET) -> bytes:
 
     css_path = finders.find(stylesheet)
     stylesheets = [CSS(filename=css_path)] if css_path else []
-    return HTML(string=html, base_url="/").write_pdf(stylesheets=stylesheets, url_fetcher=_no_fetch)
+    return HTML(string=html, base_url="/", url_fetcher=_no_fetch).write_pdf(stylesheets=stylesheets)
