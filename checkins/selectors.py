@@ -106,3 +106,18 @@ def rooms_for_posters(rooms: QuerySet) -> QuerySet:
     """The given active rooms in directory order, with their street, for the staff's poster list
     (one query, however many rooms)."""
     return rooms.filter(Room.active_q()).select_related("street", "community").in_directory_order()
+
+
+def checkin_suggestion(*, session) -> dict | None:
+    """What the session form offers next to the headcounts: the check-ins per role and their
+    total, or None when nobody checked in (or the session is not saved yet). One query at most."""
+    if session is None or session.pk is None:
+        return None
+    counts = checkin_counts(session=session)
+    total = sum(counts.values())
+    if not total:
+        return None
+    return {
+        "rows": [(role, label, counts[role]) for role, label in AttendanceRole.choices],
+        "total": total,
+    }
