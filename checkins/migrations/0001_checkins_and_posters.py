@@ -5,57 +5,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('deliberations', '0003_list_indexes'),
-        ('rooms', '0005_pinyin_sort_keys'),
+        ("deliberations", "0003_list_indexes"),
+        ("rooms", "0005_pinyin_sort_keys"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CheckinCode',
+            name="CheckinCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(editable=False, max_length=43, unique=True, verbose_name='签到口令')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='checkin_code', to='deliberations.session', verbose_name='议事活动')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(editable=False, max_length=43, unique=True, verbose_name="签到口令")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                (
+                    "session",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checkin_code",
+                        to="deliberations.session",
+                        verbose_name="议事活动",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '签到二维码',
-                'verbose_name_plural': '签到二维码',
+                "verbose_name": "签到二维码",
+                "verbose_name_plural": "签到二维码",
             },
         ),
         migrations.CreateModel(
-            name='RoomPoster',
+            name="RoomPoster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opening_hours', models.CharField(blank=True, help_text='例如：每周三下午 2:00—5:00，其他时间请电话预约。', max_length=100, verbose_name='开放时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('room', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='poster', to='rooms.room', verbose_name='议事室')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "opening_hours",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如：每周三下午 2:00—5:00，其他时间请电话预约。",
+                        max_length=100,
+                        verbose_name="开放时间",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "room",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="poster",
+                        to="rooms.room",
+                        verbose_name="议事室",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '议事室海报',
-                'verbose_name_plural': '议事室海报',
+                "verbose_name": "议事室海报",
+                "verbose_name_plural": "议事室海报",
             },
         ),
         migrations.CreateModel(
-            name='Checkin',
+            name="Checkin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('cppcc_member', '政协委员'), ('resident', '居民群众'), ('department', '部门代表'), ('expert', '专家律师'), ('other', '其他')], max_length=14, verbose_name='身份')),
-                ('device_key', models.CharField(editable=False, max_length=64, verbose_name='设备标识（散列）')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='签到时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkins', to='deliberations.session', verbose_name='议事活动')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("cppcc_member", "政协委员"),
+                            ("resident", "居民群众"),
+                            ("department", "部门代表"),
+                            ("expert", "专家律师"),
+                            ("other", "其他"),
+                        ],
+                        max_length=14,
+                        verbose_name="身份",
+                    ),
+                ),
+                ("device_key", models.CharField(editable=False, max_length=64, verbose_name="设备标识（散列）")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="签到时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checkins",
+                        to="deliberations.session",
+                        verbose_name="议事活动",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '签到',
-                'verbose_name_plural': '签到',
-                'ordering': ['session', 'created_at'],
-                'indexes': [models.Index(fields=['session', 'role'], name='checkin_session_role_idx')],
-                'constraints': [models.UniqueConstraint(fields=('session', 'device_key'), name='checkin_unique_session_device'), models.CheckConstraint(condition=models.Q(('role__in', ['cppcc_member', 'resident', 'department', 'expert', 'other'])), name='checkin_role_valid')],
+                "verbose_name": "签到",
+                "verbose_name_plural": "签到",
+                "ordering": ["session", "created_at"],
+                "indexes": [models.Index(fields=["session", "role"], name="checkin_session_role_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("session", "device_key"), name="checkin_unique_session_device"),
+                    models.CheckConstraint(
+                        condition=models.Q(("role__in", ["cppcc_member", "resident", "department", "expert", "other"])),
+                        name="checkin_role_valid",
+                    ),
+                ],
             },
         ),
     ]
