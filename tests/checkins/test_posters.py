@@ -148,6 +148,9 @@ def test_session_checkin_page_makes_one_code_and_shows_counts(client, room, conv
     pdf = client.get(reverse("workspace:session_checkin_pdf", args=[session.pk]))
     assert pdf["Content-Disposition"] == f'attachment; filename="session-{session.pk}-checkin.pdf"'
     assert "停车难协商" in "".join(_pdf_text(pdf.content, tmp_path).split())
+    # The code printed on the PDF page opens the check-in page.
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(tmp_path / "out.pdf"), str(tmp_path / "page")], check=True)
+    assert _zbar((tmp_path / "page-1.png").read_bytes(), tmp_path) == f"{BASE}/checkin/{code.token}/"
 
 
 def test_tokens_are_unguessable_and_distinct(client, room, convener):
