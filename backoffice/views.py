@@ -520,3 +520,20 @@ def ledger(request):
         "staff/ledger.html",
         {"form": form, "counts": counts, "query": request.GET.urlencode()},
     )
+
+
+# ---- room posters ------------------------------------------------------------------------------------
+
+POSTERS_PER_PAGE = 50
+
+
+@staff_required
+def room_posters(request):
+    """议事室海报: every active room, in directory order, with its A4 poster to open or download
+    (the poster pages themselves are the workspace's, open to staff for any room)."""
+    from checkins.permissions import poster_rooms_for
+    from checkins.selectors import rooms_for_posters
+    from core.listing import paginate
+
+    page = paginate(request, rooms_for_posters(poster_rooms_for(request.user)), per_page=POSTERS_PER_PAGE)
+    return render(request, "staff/room_poster_list.html", {"page": page})

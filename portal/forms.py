@@ -4,6 +4,7 @@ feedback on a resolved issue and following an issue by e-mail."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from deliberations.models import AttendanceRole
 from issues.models import Feedback
 
 
@@ -68,4 +69,15 @@ class FollowForm(forms.Form):
             "invalid": _("请填写有效的电子邮箱地址,例如 name@example.com。"),
             "max_length": _("电子邮箱地址太长了。"),
         },
+    )
+
+
+class CheckinForm(forms.Form):
+    """扫码签到: the attendee ticks their role, and nothing else is asked."""
+
+    role = forms.ChoiceField(
+        label=_("您的身份"),
+        choices=AttendanceRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择您的身份。"), "invalid_choice": _("请从列表中选择您的身份。")},
     )

@@ -3,7 +3,7 @@ issues) so that templates name a page by what it shows."""
 
 from django.urls import path
 
-from portal import feeds, issue_views, room_views, session_views, views
+from portal import checkin_views, feeds, issue_views, room_views, session_views, views
 
 app_name = "portal"
 
@@ -45,4 +45,9 @@ issue_urls = (
         path("follow/<slug:token>/unsubscribe/", issue_views.unfollow, name="unfollow"),
     ],
     "issues",
+)
+
+checkin_urls = (
+    [path("<str:token>/", checkin_views.checkin, name="checkin")],
+    "checkins",
 )

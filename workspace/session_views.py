@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from checkins.selectors import checkin_suggestion
 from core.models import PortalSettings
 from deliberations.models import Session
 from deliberations.permissions import (
@@ -289,6 +290,8 @@ def _session_form_page(request, *, room, session=None):
         "uploaded": [(photo, uploaded_errors.get(photo.name)) for photo in uploaded],
         "uploaded_errors": uploaded_errors,
         "photo_file_errors": photo_file_errors,
+        # Check-ins by QR code, offered next to the headcounts (never filled in by themselves).
+        "checkin_suggestion": checkin_suggestion(session=session),
     }
     return render(request, "workspace/session_form.html", context, status=status)
 

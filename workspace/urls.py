@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workspace import issue_views
+from workspace import checkin_views, issue_views
 from workspace import session_views as views
 
 app_name = "workspace"
@@ -15,4 +15,8 @@ urlpatterns = [
     path("sessions/<int:pk>/delete/", views.session_delete_view, name="session_delete"),
     path("suggestions/<int:pk>/review/", views.suggestion_review_view, name="suggestion_review"),
     path("issues/<int:pk>/", issue_views.issue_update, name="issue"),
+    path("rooms/<int:pk>/poster/", checkin_views.room_poster, name="room_poster"),
+    path("rooms/<int:pk>/poster.pdf", checkin_views.room_poster_pdf, name="room_poster_pdf"),
+    path("sessions/<int:pk>/checkin/", checkin_views.session_checkin, name="session_checkin"),
+    path("sessions/<int:pk>/checkin.pdf", checkin_views.session_checkin_pdf, name="session_checkin_pdf"),
 ]

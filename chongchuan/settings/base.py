@@ -408,3 +408,9 @@ SPECTACULAR_SETTINGS["TAGS"] = [
     {"name": "接口目录", "description": "接口版本与 v1 接口目录：各接口的绝对地址、文档和访问频率限制。"},
     *SPECTACULAR_SETTINGS["TAGS"],
 ]
+
+# ---- Check-in by QR code (checkins, portal/checkin_views.py) ------------------------------------------
+# Check-ins allowed per client IP in the window (core/ratelimit.py). Higher than the other residents'
+# forms: everyone in a meeting room may share one Wi-Fi or one carrier's NAT address, and each phone
+# sends one check-in (a double tap updates it).
+PUBLIC_FORM_RATE_LIMITS = {**PUBLIC_FORM_RATE_LIMITS, "checkin": (60, 10 * 60)}

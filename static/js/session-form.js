@@ -241,6 +241,51 @@
     submit.textContent = submitLabel;
   });
 
+  // ---- check-ins by QR code as a suggestion next to each headcount ---------------------------
+  // Each count is shown beside its field with a button that fills in that field; "使用签到人数"
+  // fills only the fields still empty. Nothing is filled in without a tap.
+  var suggestion = form.querySelector("[data-checkin-suggestion]");
+  if (suggestion) {
+    var useStatus = document.getElementById("checkin-use-status");
+    var setCount = function (input, count) {
+      input.value = String(count);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    var suggested = [];
+    suggestion.querySelectorAll("[data-checkin-role]").forEach(function (item) {
+      var input = form.querySelector('input[name="att-' + item.getAttribute("data-checkin-role") + '"]');
+      var count = parseInt(item.getAttribute("data-checkin-count"), 10);
+      if (!input || isNaN(count)) return;
+      suggested.push({ input: input, count: count });
+      var label = form.querySelector('label[for="' + input.id + '"]');
+      var hint = document.createElement("button");
+      hint.type = "button";
+      hint.className = "checkin-hint";
+      hint.textContent = "签到 " + count + " 人 · 填入";
+      hint.setAttribute("aria-label", "填入扫码签到人数 " + count + "（" + (label ? label.textContent.trim() : "") + "）");
+      hint.addEventListener("click", function () { setCount(input, count); });
+      input.insertAdjacentElement("afterend", hint);
+    });
+    var useAll = suggestion.querySelector("[data-checkin-use]");
+    if (useAll) {
+      useAll.addEventListener("click", function () {
+        var filled = 0;
+        var kept = 0;
+        suggested.forEach(function (row) {
+          if (row.input.value.trim() === "") {
+            setCount(row.input, row.count);
+            filled += 1;
+          } else if (row.input.value.trim() !== String(row.count)) {
+            kept += 1;
+          }
+        });
+        if (useStatus) {
+          useStatus.textContent = "已填入 " + filled + " 项签到人数" + (kept ? "；您已填写的 " + kept + " 项未改动。" : "。");
+        }
+      });
+    }
+  }
+
   var errors = document.getElementById("form-errors");
   if (errors) errors.focus();
   updateTotal();

@@ -21,7 +21,8 @@ MY_ROOMS_MAX_QUERIES = 10  # session, user, rooms+figures, open issues, suggesti
 # unread, escalated, 回访
 MY_ROOM_MAX_QUERIES = 11  # the same plus the scoped-room check
 SESSION_FORM_MAX_QUERIES = 14  # + the active departments offered for each new issue
-SESSION_EDIT_MAX_QUERIES = 18  # the departments, plus the session, its attendance, members, linked issues and photos
+SESSION_EDIT_MAX_QUERIES = 19  # the departments, plus the session, its attendance, members, linked issues and photos,
+# and the check-ins per role offered next to the headcounts
 ISSUE_PAGE_MAX_QUERIES = 8  # unread, active departments (交办), duplicate candidates (合并重复), pending 回访
 # 10 issues and 5 photos; see test_save_cost_is_bounded. The save also keeps the figures' rollups
 # (figures/rollups.py) in step: about 12 queries, once per save whatever its number of issues
