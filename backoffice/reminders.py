@@ -277,7 +277,7 @@ def monthly_reminders(today: datetime.date) -> list[Reminder]:
     year, month = previous_month(today)
     figures = month_figures(year, month)
     url = reverse("staff:report", args=[year, f"{month:02d}"])
-    lines = [f"{label}:{getattr(figures, name)}" for name, label in MonthFigures.FIELDS]
+    lines = [f"{label}：{getattr(figures, name)}" for name, label in MonthFigures.FIELDS]
     body = (
         _("%(label)s协商议事工作主要数据：") % {"label": figures.label}
         + "\n"

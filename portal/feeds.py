@@ -66,7 +66,7 @@ class ResolvedIssuesFeed(Feed):
         return item.room.name  # the room speaks for its entries, never a person
 
     def item_description(self, item):
-        text = f"{item.room.name} · {item.category.name}:{item.resolution}"
+        text = f"{item.room.name} · {item.category.name}：{item.resolution}"
         if item.department_id:  # the department's name only: never a liaison
             text += _("（承办单位：%(department)s）") % {"department": item.department.name}
         return strip_tags(text)

@@ -207,6 +207,8 @@ class Converter:
             around = text[match.start() - 1 : match.start()] + text[match.end() : match.end() + 1]
             if re.search(r"[A-Za-z0-9]", around):  # 'yyyy"年"m': an Excel number format
                 return match.group()
+            if around[:1] in "([" or around[1:] in ")]":  # 'h1:has-text("标题")': code's own quotes
+                return match.group()
             return f"\u201c{inner}\u201d"
 
         return re.sub(r'"([^"\n<>=]{1,200})"', pair, text)

@@ -250,7 +250,11 @@ class EscalateForm(forms.Form):
 
 class IssueChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"#{obj.pk} {obj.title}({obj.get_status_display()})"
+        return _("#%(pk)s %(title)s（%(status)s）") % {
+            "pk": obj.pk,
+            "title": obj.title,
+            "status": obj.get_status_display(),
+        }
 
 
 class DuplicateForm(forms.Form):

@@ -217,7 +217,7 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
             return "—"
         text = date_format(issue.due_on, "DATE_FORMAT")
         if issue.is_open and issue.due_on < timezone.localdate():
-            return format_html('<strong class="overdue">{}({})</strong>', text, _("逾期"))
+            return format_html('<strong class="overdue">{}</strong>', _("%(date)s（逾期）") % {"date": text})
         return text
 
     @admin.display(description=_("上次催办"), ordering="last_urged")
