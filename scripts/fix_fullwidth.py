@@ -204,10 +204,13 @@ class Converter:
             before = text[: match.start()]
             if before.rstrip(" ")[-1:] == "=":  # an attribute value, not a quotation
                 return match.group()
-            around = text[match.start() - 1 : match.start()] + text[match.end() : match.end() + 1]
+            before_char = text[match.start() - 1] if match.start() else ""
+            after_char = text[match.end()] if match.end() < len(text) else ""
+            around = before_char + after_char
             if re.search(r"[A-Za-z0-9]", around):  # 'yyyy"年"m': an Excel number format
                 return match.group()
-            if around[:1] in "([" or around[1:] in ")]":  # 'h1:has-text("标题")': code's own quotes
+            if (before_char and before_char in "([") or (after_char and after_char in ")]"):
+                # 'h1:has-text("标题")': the quotes of code
                 return match.group()
             return f"\u201c{inner}\u201d"
 
@@ -253,7 +256,7 @@ class Converter:
                     chars[p] = DROP
         return "".join(chars)
 
-    # a sentence-ending . after Chinese
+    # a sentence-ending . after Chinese (or after a full-width ） ” closing Chinese)
     def _period(self, text):
         def repl(match):
             rest = text[match.end() :]
@@ -262,7 +265,7 @@ class Converter:
                 return match.group()
             return match.group(1) + "\u3002"
 
-        return re.sub(f"([{HAN}])\\.(?!\\.)", repl, text)
+        return re.sub(f"([{HAN}\uff09\u201d\u300b\u300d\u3011])\\.(?!\\.)", repl, text)
 
 
 # ---------------------------------------------------------------- Python
