@@ -20,7 +20,7 @@ class User(AbstractUser):
     """
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
-    phone = models.CharField(_("手机号码(个人,不公开)"), max_length=11, blank=True, validators=[mobile_validator])
+    phone = models.CharField(_("手机号码（个人，不公开）"), max_length=11, blank=True, validators=[mobile_validator])
     is_cppcc_member = models.BooleanField(_("政协委员"), default=False)
     sector = models.ForeignKey(
         "rooms.Sector",
@@ -107,5 +107,5 @@ class ApiToken(models.Model):
         if self.expires_at <= now:
             return str(_("已过期"))
         if self.password_changed:
-            return str(_("已失效(密码已修改)"))
+            return str(_("已失效（密码已修改）"))
         return str(_("有效"))

@@ -22,8 +22,8 @@ def convener_account_save(*, user=None, username: str, full_name: str = ""):
     if user is not None and (user.is_staff or user.is_superuser):
         raise ValidationError(
             _(
-                "用户名“%(username)s”是区政协机关工作人员或管理员的账号,名册导入不能修改这类账号,"
-                "也不能把它登记为召集人。请核对用户名,或由管理员在后台处理。"
+                "用户名“%(username)s”是区政协机关工作人员或管理员的账号，名册导入不能修改这类账号，"
+                "也不能把它登记为召集人。请核对用户名，或由管理员在后台处理。"
             )
             % {"username": user.username}
         )
@@ -45,7 +45,7 @@ def api_token_issue(*, user, name: str, expires_at=None, created_by=None):
     """Issue an API token for `user`. Returns (token, key): the key is shown once and never stored
     (only its digest), so whoever issues it must hand it over now."""
     if not user.is_active:
-        raise ValidationError({"user": _("该账号已停用,不能签发令牌。")})
+        raise ValidationError({"user": _("该账号已停用，不能签发令牌。")})
     now = timezone.now()
     key = new_key()
     token = ApiToken(

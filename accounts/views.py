@@ -54,6 +54,6 @@ class PasswordResetView(auth_views.PasswordResetView):
         email = (request.POST.get("email") or "")[:254]
         if ip_limited or (email and _email_limited(email)):
             form.is_valid()
-            form.add_error(None, _("找回密码的请求过于频繁,请一小时后再试。如急需登录,请联系区政协机关工作人员。"))
+            form.add_error(None, _("找回密码的请求过于频繁，请一小时后再试。如急需登录，请联系区政协机关工作人员。"))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)

@@ -46,7 +46,7 @@ def public_tables() -> list[Table]:
     tables = [
         _table(
             "streets",
-            "街道(镇、开发区)",
+            "街道（镇、开发区）",
             lambda: Street.objects.order_by("ordering", "pk"),
             [
                 ("id", "街道编号"),
@@ -57,7 +57,7 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "communities",
-            "社区(村)",
+            "社区（村）",
             lambda: Community.objects.order_by("street_id", "pk"),
             [
                 ("id", "社区编号"),
@@ -118,8 +118,8 @@ def public_tables() -> list[Table]:
                     _choices("类型", Session.Kind.choices),
                 ),
                 ("status", _choices("状态", Session.Status.choices)),
-                ("starts_at", "开始时间(北京时间)"),
-                ("ends_at", "结束时间(北京时间)"),
+                ("starts_at", "开始时间（北京时间）"),
+                ("ends_at", "结束时间（北京时间）"),
                 ("place", "地点"),
                 ("campaign_id", "所属议事月编号"),
                 ("minutes", "纪要"),
@@ -128,7 +128,7 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "attendance",
-            "议事活动参与人数(每场每种身份一行;人次 = 人数之和)",
+            "议事活动参与人数（每场每种身份一行；人次 = 人数之和）",
             lambda: Attendance.objects.order_by("session_id", "role"),
             [
                 ("session_id", "议事活动编号"),
@@ -147,7 +147,7 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "issues",
-            "民生问题(仅公开的)",
+            "民生问题（仅公开的）",
             lambda: public_issues().order_by("pk"),
             [
                 ("id", "问题编号"),
@@ -174,22 +174,22 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "issue_timeline",
-            "民生问题进展时间线(仅公开问题的;不含记录人)",
+            "民生问题进展时间线（仅公开问题的；不含记录人）",
             lambda: IssueUpdate.objects.public().order_by("issue_id", "occurred_on", "pk"),
             [
                 ("id", "进展记录编号"),
                 ("issue_id", "问题编号"),
                 ("occurred_on", "日期"),
-                ("status_from", "原状态(空表示未改变状态)"),
-                ("status_to", "新状态(空表示未改变状态)"),
-                ("triage_to", "分流层级调整为(空表示未调整)"),
+                ("status_from", "原状态（空表示未改变状态）"),
+                ("status_to", "新状态（空表示未改变状态）"),
+                ("triage_to", "分流层级调整为（空表示未调整）"),
                 ("note", "进展说明"),
                 ("is_urge", "是否为催办"),
             ],
         ),
         _table(
             "issue_satisfaction",
-            "群众评价汇总(每个公开问题每种评价一行;不含留言和来源)",
+            "群众评价汇总（每个公开问题每种评价一行；不含留言和来源）",
             lambda: (
                 Issue.objects.public()
                 .filter(feedback__isnull=False)
@@ -205,7 +205,7 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "outcomes",
-            "成果转化(建议、提案、社情民意信息)",
+            "成果转化（建议、提案、社情民意信息）",
             lambda: Outcome.objects.order_by("pk"),
             [
                 ("id", "成果编号"),
@@ -221,7 +221,7 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "outcome_issues",
-            "成果与来源问题的对应(仅公开问题)",
+            "成果与来源问题的对应（仅公开问题）",
             lambda: Outcome.issues.through.objects.filter(Issue.public_q("issue")).order_by("outcome_id", "issue_id"),
             [("outcome_id", "成果编号"), ("issue_id", "问题编号")],
         ),
@@ -270,11 +270,11 @@ def readme(tables, generated_at) -> str:
     lines = [
         "# 崇川区政协协商议事室 开放数据",
         "",
-        f"生成时间:{timezone.localtime(generated_at):%Y-%m-%d %H:%M}(北京时间)。",
-        "每个 CSV 文件为 UTF-8 编码(带 BOM),第一行为列名。时间为北京时间,日期为 YYYY-MM-DD。",
-        "以 = + - @ 开头的文本前加了单引号,防止在电子表格中被当作公式执行。",
-        "只包含公开数据:不含个人手机号、电子邮箱、用户编号、群众评价的留言与来源、未公开的问题和未采纳的议题建议。",
-        "接口文档:/api/docs/;同样的数据也可通过 /api/v1/ 查询。",
+        f"生成时间：{timezone.localtime(generated_at):%Y-%m-%d %H:%M}（北京时间）。",
+        "每个 CSV 文件为 UTF-8 编码（带 BOM），第一行为列名。时间为北京时间，日期为 YYYY-MM-DD。",
+        "以 = + - @ 开头的文本前加了单引号，防止在电子表格中被当作公式执行。",
+        "只包含公开数据：不含个人手机号、电子邮箱、用户编号、群众评价的留言与来源、未公开的问题和未采纳的议题建议。",
+        "接口文档：/api/docs/；同样的数据也可通过 /api/v1/ 查询。",
         "",
     ]
     for table in tables:

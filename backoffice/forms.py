@@ -9,8 +9,8 @@ from rooms.models import Room, Street
 
 class RegistryImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Excel 文件(.xlsx)"),
-        help_text=_("使用下载的模板填写,不超过 5 MB。导入前会先预览,确认无误后才写入。"),
+        label=_("Excel 文件（.xlsx）"),
+        help_text=_("使用下载的模板填写，不超过 5 MB。导入前会先预览，确认无误后才写入。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 
@@ -55,7 +55,7 @@ class ExtensionDecisionForm(forms.Form):
         error_messages={"required": _("请选择同意或不同意。"), "invalid_choice": _("请选择同意或不同意。")},
     )
     note = forms.CharField(
-        label=_("审批说明(选填)"),
+        label=_("审批说明（选填）"),
         required=False,
         max_length=500,
         error_messages={"max_length": _("审批说明不能超过 500 字。")},

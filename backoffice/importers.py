@@ -117,17 +117,17 @@ def _read_upload(upload) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_IMPORT_BYTES:
         raise ImportFileError(
-            _("文件太大(%(size).1f MB),导入文件不能超过 %(limit)d MB。请删除无关的工作表或图片后再试。")
+            _("文件太大（%(size).1f MB），导入文件不能超过 %(limit)d MB。请删除无关的工作表或图片后再试。")
             % {"size": size / 1024 / 1024, "limit": MAX_IMPORT_BYTES // 1024 // 1024}
         )
     upload.seek(0)
     data = upload.read(MAX_IMPORT_BYTES + 1)
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFileError(
-            _("文件太大,导入文件不能超过 %(limit)d MB。") % {"limit": MAX_IMPORT_BYTES // 1024 // 1024}
+            _("文件太大，导入文件不能超过 %(limit)d MB。") % {"limit": MAX_IMPORT_BYTES // 1024 // 1024}
         )
     if not data.strip():
-        raise ImportFileError(_("上传的文件是空的,请选择填写好的 Excel 模板。"))
+        raise ImportFileError(_("上传的文件是空的，请选择填写好的 Excel 模板。"))
     if not data.startswith(b"PK\x03\x04"):
         head = data[:2048]
         try:
@@ -140,11 +140,11 @@ def _read_upload(upload) -> bytes:
         if text and ("," in text or "\t" in text) and "\x00" not in text:
             raise ImportFileError(
                 _(
-                    "该文件是 CSV 文本文件(只是扩展名改成了 .xlsx),不是 Excel 工作簿。"
+                    "该文件是 CSV 文本文件（只是扩展名改成了 .xlsx），不是 Excel 工作簿。"
                     "请在 Excel 中“另存为”.xlsx 格式后再导入。"
                 )
             )
-        raise ImportFileError(_("无法读取该文件:它不是有效的 Excel(.xlsx)文件,可能已损坏。请使用下载的模板填写。"))
+        raise ImportFileError(_("无法读取该文件：它不是有效的 Excel（.xlsx）文件，可能已损坏。请使用下载的模板填写。"))
     return data
 
 
@@ -158,18 +158,21 @@ def _check_archive(data: bytes) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
         raise ImportFileError(
-            _("无法读取该文件:它不是有效的 Excel(.xlsx)文件,可能已损坏。请使用下载的模板填写。")
+            _("无法读取该文件：它不是有效的 Excel（.xlsx）文件，可能已损坏。请使用下载的模板填写。")
         ) from error
     if len(members) > max_members:
         raise ImportFileError(
-            _("文件包含的部件过多(%(count)d 个,最多 %(limit)d 个),不是正常的名册工作簿,未导入。请使用下载的模板填写。")
+            _(
+                "文件包含的部件过多（%(count)d 个，最多 %(limit)d 个），不是正常的名册工作簿，未导入。"
+                "请使用下载的模板填写。"
+            )
             % {"count": len(members), "limit": max_members}
         )
     for member in members:
         if member.file_size >= RATIO_CHECK_FROM and member.file_size > max_ratio * max(member.compress_size, 1):
             raise ImportFileError(
                 _(
-                    "文件中的部件压缩比异常(约 %(ratio)d:1,最多 %(limit)d:1),可能是恶意构造的文件,未导入。"
+                    "文件中的部件压缩比异常（约 %(ratio)d:1，最多 %(limit)d:1），可能是恶意构造的文件，未导入。"
                     "请在 Excel 中打开后“另存为”新的 .xlsx 文件再试。"
                 )
                 % {"ratio": member.file_size // max(member.compress_size, 1), "limit": max_ratio}
@@ -177,7 +180,10 @@ def _check_archive(data: bytes) -> None:
     total = sum(member.file_size for member in members)
     if total > max_total:
         raise ImportFileError(
-            _("文件解压后过大(约 %(size)d MB,最多 %(limit)d MB),未导入。请删除无关的工作表、图片和大量空白行后再试。")
+            _(
+                "文件解压后过大（约 %(size)d MB，最多 %(limit)d MB），未导入。"
+                "请删除无关的工作表、图片和大量空白行后再试。"
+            )
             % {"size": -(-total // (1024 * 1024)), "limit": max_total // (1024 * 1024)}
         )
 
@@ -190,7 +196,7 @@ def _open_workbook(data: bytes):
         return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, EOFError) as error:
         raise ImportFileError(
-            _("无法读取该文件:它不是有效的 Excel(.xlsx)文件,可能已损坏。请使用下载的模板填写。")
+            _("无法读取该文件：它不是有效的 Excel（.xlsx）文件，可能已损坏。请使用下载的模板填写。")
         ) from error
 
 
@@ -221,7 +227,7 @@ def _read_sheets(workbook, result: ImportResult) -> dict[str, SheetRows]:
     known = [name for name in SHEETS if name in present]
     if not known:
         raise ImportFileError(
-            _("文件中没有可导入的工作表(找到的是:%(found)s)。请使用模板,工作表名称应为:%(expected)s。")
+            _("文件中没有可导入的工作表（找到的是：%(found)s）。请使用模板，工作表名称应为：%(expected)s。")
             % {"found": "、".join(workbook.sheetnames) or "无", "expected": "、".join(SHEETS)}
         )
     sheets = {}
@@ -233,7 +239,7 @@ def _read_sheets(workbook, result: ImportResult) -> dict[str, SheetRows]:
         missing = [column for column in SHEETS[name] if column not in header]
         if missing:
             result.file_errors.append(
-                _("工作表“%(sheet)s”缺少列:%(missing)s。第一行应为:%(expected)s。")
+                _("工作表“%(sheet)s”缺少列：%(missing)s。第一行应为：%(expected)s。")
                 % {"sheet": name, "missing": "、".join(missing), "expected": "、".join(SHEETS[name])}
             )
             continue
@@ -242,7 +248,7 @@ def _read_sheets(workbook, result: ImportResult) -> dict[str, SheetRows]:
         for number, cells in enumerate(rows, start=2):
             if number - 1 > MAX_ROWS_PER_SHEET:
                 result.file_errors.append(
-                    _("工作表“%(sheet)s”超过 %(limit)d 行,请分批导入。") % {"sheet": name, "limit": MAX_ROWS_PER_SHEET}
+                    _("工作表“%(sheet)s”超过 %(limit)d 行，请分批导入。") % {"sheet": name, "limit": MAX_ROWS_PER_SHEET}
                 )
                 break
             values = {}
@@ -260,7 +266,7 @@ def _read_sheets(workbook, result: ImportResult) -> dict[str, SheetRows]:
                     RowError(
                         name,
                         number,
-                        _("“%(columns)s”单元格中是公式,不能导入。请复制后“粘贴为数值”再导入。")
+                        _("“%(columns)s”单元格中是公式，不能导入。请复制后“粘贴为数值”再导入。")
                         % {"columns": "、".join(formulas)},
                     )
                 )
@@ -268,7 +274,7 @@ def _read_sheets(workbook, result: ImportResult) -> dict[str, SheetRows]:
             data.append((number, {column: _cell_text(value) for column, value in values.items()}))
         sheets[name] = SheetRows(name, data)
     if not result.file_errors and not any(sheet.rows for sheet in sheets.values()) and not result.row_errors:
-        raise ImportFileError(_("文件中没有数据行:请在模板第二行起填写数据。"))
+        raise ImportFileError(_("文件中没有数据行：请在模板第二行起填写数据。"))
     return sheets
 
 
@@ -288,8 +294,8 @@ def _parse_date(text: str):
 
 def _validation_text(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
-        return ";".join(f"{'、'.join(messages)}" for messages in error.message_dict.values())
-    return ";".join(error.messages)
+        return "；".join(f"{'、'.join(messages)}" for messages in error.message_dict.values())
+    return "；".join(error.messages)
 
 
 class _Importer:
@@ -335,7 +341,7 @@ class _Importer:
                 self.error(
                     STREET_SHEET,
                     number,
-                    _("街道类型“%(value)s”无效,应为:%(choices)s。")
+                    _("街道类型“%(value)s”无效，应为：%(choices)s。")
                     % {"value": values["街道类型"], "choices": "、".join(STREET_KINDS)},
                 )
                 continue
@@ -343,7 +349,7 @@ class _Importer:
                 self.error(
                     STREET_SHEET,
                     number,
-                    _("社区类型“%(value)s”无效,应为:%(choices)s。")
+                    _("社区类型“%(value)s”无效，应为：%(choices)s。")
                     % {"value": values["社区类型"], "choices": "、".join(COMMUNITY_KINDS)},
                 )
                 continue
@@ -352,7 +358,7 @@ class _Importer:
                 self.error(
                     STREET_SHEET,
                     number,
-                    _("社区“%(community)s”在第 %(row)d 行已经出现过,同一街道下社区名称不能重复。")
+                    _("社区“%(community)s”在第 %(row)d 行已经出现过，同一街道下社区名称不能重复。")
                     % {"community": community_name, "row": seen[key]},
                 )
                 continue
@@ -424,13 +430,13 @@ class _Importer:
                 problems.append(_("“名称”不能为空。"))
             elif name in seen:
                 problems.append(
-                    _("议事室名称“%(name)s”与第 %(row)d 行重复,议事室名称不能重复。")
+                    _("议事室名称“%(name)s”与第 %(row)d 行重复，议事室名称不能重复。")
                     % {"name": name, "row": seen[name]}
                 )
             level = LEVELS.get(values["层级"])
             if level is None:
                 problems.append(
-                    _("层级“%(value)s”无效,应为:%(choices)s。")
+                    _("层级“%(value)s”无效，应为：%(choices)s。")
                     % {"value": values["层级"], "choices": "、".join(LEVELS)}
                 )
             street = community = sector = None
@@ -438,26 +444,28 @@ class _Importer:
                 street = self.streets.get(values["所属街道"])
                 if street is None:
                     problems.append(
-                        _("街道“%(name)s”不存在,请先在“街道社区”工作表中添加。") % {"name": values["所属街道"]}
+                        _("街道“%(name)s”不存在，请先在“街道社区”工作表中添加。") % {"name": values["所属街道"]}
                     )
             if values["所属社区"]:
                 if not values["所属街道"]:
-                    problems.append(_("填写了所属社区时,必须同时填写所属街道。"))
+                    problems.append(_("填写了所属社区时，必须同时填写所属街道。"))
                 elif street is not None:
                     community = self.communities.get((values["所属街道"], values["所属社区"]))
                     if community is None:
                         problems.append(
-                            _("社区“%(community)s”不在街道“%(street)s”下,请先在“街道社区”工作表中添加。")
+                            _("社区“%(community)s”不在街道“%(street)s”下，请先在“街道社区”工作表中添加。")
                             % {"community": values["所属社区"], "street": values["所属街道"]}
                         )
             if values["所属界别"]:
                 sector = self.sectors.get(values["所属界别"])
                 if sector is None:
-                    problems.append(_("界别“%(name)s”不存在,请先在“界别”工作表中添加。") % {"name": values["所属界别"]})
+                    problems.append(
+                        _("界别“%(name)s”不存在，请先在“界别”工作表中添加。") % {"name": values["所属界别"]}
+                    )
             try:
                 established_on = _parse_date(values["建成日期"])
             except ValueError:
-                problems.append(_("建成日期“%(value)s”无法识别,请写成 2020-08-26。") % {"value": values["建成日期"]})
+                problems.append(_("建成日期“%(value)s”无法识别，请写成 2020-08-26。") % {"value": values["建成日期"]})
                 established_on = None
             active_text = values["启用"].lower()
             if active_text and active_text not in TRUE_WORDS | FALSE_WORDS:
@@ -503,7 +511,7 @@ class _Importer:
             if not room_name:
                 problems.append(_("“议事室”不能为空。"))
             elif room is None:
-                problems.append(_("议事室“%(name)s”不存在,请先在“议事室”工作表中添加。") % {"name": room_name})
+                problems.append(_("议事室“%(name)s”不存在，请先在“议事室”工作表中添加。") % {"name": room_name})
             if not username:
                 problems.append(_("“用户名”不能为空。"))
             key = (username, room_name)
@@ -512,7 +520,7 @@ class _Importer:
             try:
                 started_on = _parse_date(values["任职日期"])
             except ValueError:
-                problems.append(_("任职日期“%(value)s”无法识别,请写成 2020-08-26。") % {"value": values["任职日期"]})
+                problems.append(_("任职日期“%(value)s”无法识别，请写成 2020-08-26。") % {"value": values["任职日期"]})
                 started_on = None
             seen.setdefault(key, number)
             if problems:
@@ -557,7 +565,8 @@ def registry_import(upload, *, dry_run: bool = True) -> ImportResult:
         return result
     except Exception as error:  # noqa: BLE001 - a damaged file can break the reader in many ways
         result.file_errors.append(
-            _("无法读取该文件:它不是有效的 Excel(.xlsx)文件,可能已损坏。(%(error)s)") % {"error": type(error).__name__}
+            _("无法读取该文件：它不是有效的 Excel（.xlsx）文件，可能已损坏。（%(error)s）")
+            % {"error": type(error).__name__}
         )
         return result
     if result.file_errors:

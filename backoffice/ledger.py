@@ -291,7 +291,7 @@ def outcome_rows(queryset: QuerySet) -> Iterator[list]:
             outcome.adopted_on,
             outcome.issue_count,
             outcome.session_count,
-            ";".join(issue.title for issue in outcome.issues.all()),
+            "；".join(issue.title for issue in outcome.issues.all()),
             outcome.response,
         ]
 

@@ -59,7 +59,7 @@ def _absolute(path: str) -> str:
 def _listed(lines: list[str], total: int) -> list[str]:
     shown = lines[:LISTED]
     if total > len(shown):
-        shown.append(_("……另有 %d 项,请登录查看。") % (total - len(shown)))
+        shown.append(_("……另有 %d 项，请登录查看。") % (total - len(shown)))
     return shown
 
 
@@ -105,7 +105,7 @@ def daily_reminders(today: datetime.date) -> list[Reminder]:
         lines = []
         for issue in overdue:
             lines.append(
-                _("【已超期 %(days)d 天】%(title)s(期限 %(due)s)\n  %(url)s")
+                _("【已超期 %(days)d 天】%(title)s（期限 %(due)s）\n  %(url)s")
                 % {
                     "days": (today - issue.due_on).days,
                     "title": issue.title,
@@ -116,7 +116,7 @@ def daily_reminders(today: datetime.date) -> list[Reminder]:
         for issue in due_soon:
             days = (issue.due_on - today).days
             lines.append(
-                _("【%(when)s到期】%(title)s(期限 %(due)s)\n  %(url)s")
+                _("【%(when)s到期】%(title)s（期限 %(due)s）\n  %(url)s")
                 % {
                     "when": _("今天") if days == 0 else _("%d 天后") % days,
                     "title": issue.title,
@@ -129,8 +129,8 @@ def daily_reminders(today: datetime.date) -> list[Reminder]:
             parts.append(_("%d 个问题已超期") % len(overdue))
         if due_soon:
             parts.append(_("%d 个问题 3 天内到期") % len(due_soon))
-        title = _("%(department)s承办提醒:%(parts)s") % {"department": department.name, "parts": ",".join(parts)}
-        body = _("请及时办理并在平台上报告进展;确需延期的,请提出延期申请。") + "\n\n"
+        title = _("%(department)s承办提醒：%(parts)s") % {"department": department.name, "parts": "，".join(parts)}
+        body = _("请及时办理并在平台上报告进展；确需延期的，请提出延期申请。") + "\n\n"
         body += "\n".join(_listed(lines, len(lines)))
         reminders.append(
             Reminder(
@@ -208,7 +208,7 @@ def weekly_reminders(today: datetime.date) -> list[Reminder]:
         sections = []
         if sessions:
             lines = [
-                _("%(room)s:“%(topic)s”(原定 %(day)s)\n  %(url)s")
+                _("%(room)s：“%(topic)s”（原定 %(day)s）\n  %(url)s")
                 % {
                     "room": room.name,
                     "topic": s.topic,
@@ -218,7 +218,7 @@ def weekly_reminders(today: datetime.date) -> list[Reminder]:
                 for room, s in sessions
             ]
             sections.append(
-                _("计划中的议事活动已过开始时间,尚未登记为已举行(%d 场):") % len(sessions)
+                _("计划中的议事活动已过开始时间，尚未登记为已举行（%d 场）：") % len(sessions)
                 + "\n"
                 + "\n".join(_listed(lines, len(lines)))
             )
@@ -229,7 +229,7 @@ def weekly_reminders(today: datetime.date) -> list[Reminder]:
                 for room, i in issues
             ]
             sections.append(
-                _("超过 %(days)d 天没有进展记录的未办结问题(%(count)d 个):")
+                _("超过 %(days)d 天没有进展记录的未办结问题（%(count)d 个）：")
                 % {"days": QUIET_DAYS, "count": len(issues)}
                 + "\n"
                 + "\n".join(_listed(lines, len(lines)))
@@ -237,7 +237,7 @@ def weekly_reminders(today: datetime.date) -> list[Reminder]:
         if suggestions:
             lines = [_("%(room)s:%(topic)s") % {"room": room.name, "topic": s.topic} for room, s in suggestions]
             sections.append(
-                _("待审核的群众议题建议(%d 条):") % len(suggestions) + "\n" + "\n".join(_listed(lines, len(lines)))
+                _("待审核的群众议题建议（%d 条）：") % len(suggestions) + "\n" + "\n".join(_listed(lines, len(lines)))
             )
         counts = []
         if sessions:
@@ -250,8 +250,8 @@ def weekly_reminders(today: datetime.date) -> list[Reminder]:
             Reminder(
                 kind="weekly",
                 recipients=[user],
-                title=_("本周议事室提醒:%s") % ",".join(counts),
-                body="\n\n".join(sections) + "\n\n" + _("我的议事室:%s") % _absolute(home),
+                title=_("本周议事室提醒：%s") % "，".join(counts),
+                body="\n\n".join(sections) + "\n\n" + _("我的议事室：%s") % _absolute(home),
                 url=home,
                 dedupe_key=f"reminder:convener:{user.pk}:{today.isoformat()}",
                 items=len(sessions) + len(issues) + len(suggestions),
@@ -277,13 +277,13 @@ def monthly_reminders(today: datetime.date) -> list[Reminder]:
     year, month = previous_month(today)
     figures = month_figures(year, month)
     url = reverse("staff:report", args=[year, f"{month:02d}"])
-    lines = [f"{label}:{getattr(figures, name)}" for name, label in MonthFigures.FIELDS]
+    lines = [f"{label}：{getattr(figures, name)}" for name, label in MonthFigures.FIELDS]
     body = (
-        _("%(label)s协商议事工作主要数据:") % {"label": figures.label}
+        _("%(label)s协商议事工作主要数据：") % {"label": figures.label}
         + "\n"
         + "\n".join(lines)
         + "\n\n"
-        + _("完整月度报告:%s") % _absolute(url)
+        + _("完整月度报告：%s") % _absolute(url)
     )
     return [
         Reminder(

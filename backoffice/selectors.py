@@ -79,14 +79,14 @@ class MonthFigures:
     visits: int
 
     FIELDS = (
-        ("sessions_held", _("议事活动(场次)")),
+        ("sessions_held", _("议事活动（场次）")),
         ("person_times", _("参与人次")),
-        ("issues_reported", _("新反映民生问题(个)")),
-        ("issues_resolved", _("解决民生问题(个)")),
-        ("outcomes_submitted", _("报送成果(件)")),
-        ("outcomes_adopted", _("成果被采纳(件)")),
-        ("media_reports", _("媒体报道(次)")),
-        ("visits", _("来访考察(批次)")),
+        ("issues_reported", _("新反映民生问题（个）")),
+        ("issues_resolved", _("解决民生问题（个）")),
+        ("outcomes_submitted", _("报送成果（件）")),
+        ("outcomes_adopted", _("成果被采纳（件）")),
+        ("media_reports", _("媒体报道（次）")),
+        ("visits", _("来访考察（批次）")),
     )
 
     @property
@@ -220,7 +220,7 @@ def _month_breakdown_by_street(year: int, month: int) -> list[dict]:
     def compute():
         streets = list(Street.objects.values_list("pk", "name"))
         labels = dict(streets)
-        labels[None] = "界别及其他(不分街道)"
+        labels[None] = "界别及其他（不分街道）"
         held = _held_in(year, month)
         public = Issue.objects.public()
         series = {

@@ -191,7 +191,7 @@ def extension_decide(request, pk):
     extension = get_object_or_404(ExtensionRequest.objects.select_related("issue", "department"), pk=pk)
     form = ExtensionDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, ";".join(error for errors in form.errors.values() for error in errors))
+        messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
         return redirect(reverse("staff:dashboard") + "#extensions")
     approve = form.cleaned_data["decision"] == ExtensionDecisionForm.APPROVE
     try:
@@ -199,9 +199,11 @@ def extension_decide(request, pk):
             extension=extension, author=request.user, approve=approve, note=form.cleaned_data["note"]
         )
     except ValidationError as error:
-        messages.error(request, ";".join(error.messages))
+        messages.error(request, "；".join(error.messages))
     else:
-        text = _("已同意延期:%(title)s,期限延至%(date)s。") if approve else _("已不同意延期:%(title)s,按原期限办理。")
+        text = (
+            _("已同意延期：%(title)s，期限延至%(date)s。") if approve else _("已不同意延期：%(title)s，按原期限办理。")
+        )
         messages.success(
             request, text % {"title": extension.issue.title, "date": extension.requested_due_on.strftime("%Y-%m-%d")}
         )
@@ -218,11 +220,11 @@ def urge(request, pk):
         try:
             issue_urge(issue=issue, author=request.user, note=form.cleaned_data["note"])
         except ValidationError as error:
-            messages.error(request, ";".join(error.messages))
+            messages.error(request, "；".join(error.messages))
         else:
             messages.success(
                 request,
-                _("已催办:%(title)s(%(department)s)")
+                _("已催办：%(title)s（%(department)s）")
                 % {"title": issue.title, "department": issue.department or _("未指定承办单位")},
             )
     else:
@@ -454,7 +456,7 @@ def registry_import_confirm(request):
     token = request.POST.get("token", "")
     path = _stored_import(request, token)
     if path is None:
-        messages.error(request, _("预览已过期,请重新上传文件。"))
+        messages.error(request, _("预览已过期，请重新上传文件。"))
         return redirect("staff:import")
     try:
         with open(path, "rb") as stored:
@@ -463,8 +465,8 @@ def registry_import_confirm(request):
         # Imported or not, the preview is used up: a failed import is uploaded again.
         _forget_import(request, token, path)
     if result.committed:
-        summary = ";".join(
-            _("%(sheet)s:新增 %(created)d,更新 %(updated)d,未变 %(unchanged)d")
+        summary = "；".join(
+            _("%(sheet)s：新增 %(created)d，更新 %(updated)d，未变 %(unchanged)d")
             % {"sheet": sheet, "created": c.created, "updated": c.updated, "unchanged": c.unchanged}
             for sheet, c in result.counts.items()
         )
@@ -481,7 +483,7 @@ def registry_import_cancel(request):
     path = _stored_import(request, token)
     if path is not None:
         _forget_import(request, token, path)
-    messages.info(request, _("已取消导入,上传的文件已删除。"))
+    messages.info(request, _("已取消导入，上传的文件已删除。"))
     return redirect("staff:import")
 
 

@@ -129,6 +129,6 @@ class PublicFilterSet(django_filters.FilterSet):
                 continue
             if name in self.data and self.data.get(name, None) == "":
                 if name in self.form.fields and name not in self.form.errors:
-                    self.form.add_error(name, _("不能为空;不需要筛选时请省略该参数。"))
+                    self.form.add_error(name, _("不能为空；不需要筛选时请省略该参数。"))
                 valid = False
         return valid

@@ -38,7 +38,7 @@ def _megabytes(size):
 def too_large_response(request):
     limit = _megabytes(settings.REQUEST_BODY_MAX_SIZE)
     if request.path.startswith("/api/"):
-        detail = _("请求内容过大:每次提交不能超过 %(limit)s MB。") % {"limit": limit}
+        detail = _("请求内容过大：每次提交不能超过 %(limit)s MB。") % {"limit": limit}
         return JsonResponse({"detail": detail}, status=413)
     # Rendered without the request: this answer comes before the session and user are loaded.
     html = loader.render_to_string(

@@ -12,7 +12,7 @@ class PortalSettings(models.Model):
         _("召集人可修改议事活动的天数"),
         default=30,
         validators=[MinValueValidator(0), MaxValueValidator(3650)],
-        help_text=_("超过这个天数后,只有区政协机关工作人员可以修改或删除议事活动。"),
+        help_text=_("超过这个天数后，只有区政协机关工作人员可以修改或删除议事活动。"),
     )
     quiet_room_days = models.PositiveSmallIntegerField(
         _("多少天无活动视为沉寂"), default=60, validators=[MinValueValidator(1), MaxValueValidator(3650)]

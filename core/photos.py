@@ -97,7 +97,7 @@ def validate_photo(upload) -> None:
         return
     if upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(
-            _("照片“%(name)s”超过 5 MB,请压缩后再上传。") % {"name": _display_name(upload)}, code="too_large"
+            _("照片“%(name)s”超过 5 MB，请压缩后再上传。") % {"name": _display_name(upload)}, code="too_large"
         )
     try:
         _open_header(upload).verify()

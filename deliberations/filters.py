@@ -28,7 +28,7 @@ class MonthField(forms.CharField):
             return None
         match = MONTH_RE.match(value.strip())
         if not match or not (2000 <= int(match[1]) <= 2100 and 1 <= int(match[2]) <= 12):
-            raise forms.ValidationError(_("请按“年-月”格式填写月份,例如 2020-08。"), code="invalid")
+            raise forms.ValidationError(_("请按“年-月”格式填写月份，例如 2020-08。"), code="invalid")
         return datetime.date(int(match[1]), int(match[2]), 1)
 
 
@@ -92,10 +92,10 @@ class SessionFilter(StreetFirstRoomPicker, PublicFilterSet):
     )
     month = MonthFilter(label=_("月份"))
     held_after = StartDateFilter(
-        field_name="starts_at", lookup_expr="gte", label=_("开始日期不早于(YYYY-MM-DD,北京时间)。")
+        field_name="starts_at", lookup_expr="gte", label=_("开始日期不早于（YYYY-MM-DD，北京时间）。")
     )
     held_before = StartDateFilter(
-        field_name="starts_at", lookup_expr="lte", label=_("开始日期不晚于(YYYY-MM-DD,北京时间)。")
+        field_name="starts_at", lookup_expr="lte", label=_("开始日期不晚于（YYYY-MM-DD，北京时间）。")
     )
     ordering = django_filters.OrderingFilter(
         fields=(("starts_at", "starts_at"), ("person_times", "person_times")),

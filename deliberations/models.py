@@ -184,7 +184,7 @@ class Session(models.Model):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("结束时间不能早于开始时间。")
         if self.status == self.Status.HELD and self.starts_at and self.starts_at > timezone.now():
-            errors["status"] = _("未来的议事活动不能标记为已举行,请选择“计划中”。")
+            errors["status"] = _("未来的议事活动不能标记为已举行，请选择“计划中”。")
         if errors:
             raise ValidationError(errors)
 
@@ -281,7 +281,7 @@ class TopicSuggestion(models.Model):
     )
     topic = models.CharField(_("建议议题"), max_length=200)
     description = models.TextField(_("具体说明"), blank=True)
-    contact = models.CharField(_("联系方式(不公开)"), max_length=100, blank=True)
+    contact = models.CharField(_("联系方式（不公开）"), max_length=100, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

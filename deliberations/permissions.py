@@ -58,7 +58,7 @@ class EditWindowClosed(PermissionDenied):
 
 
 def edit_window_closed_reason(window_days: int) -> str:
-    return _("该议事活动录入已超过 %(days)s 天,召集人不能再修改或删除,请联系区政协机关工作人员。") % {
+    return _("该议事活动录入已超过 %(days)s 天，召集人不能再修改或删除，请联系区政协机关工作人员。") % {
         "days": window_days
     }
 

@@ -126,7 +126,7 @@ def prepare_photos(photos) -> list:
     prepared = []
     for photo in photos:
         if not (photo.alt_text or "").strip():
-            raise ValidationError({"photos": _("每张照片都需要填写替代文字(供读屏软件朗读)。")})
+            raise ValidationError({"photos": _("每张照片都需要填写替代文字（供读屏软件朗读）。")})
         if photo.file is None:
             prepared.append(photo)
             continue
@@ -154,7 +154,7 @@ def _attendance_change(session, attendance):
     for role, label in Attendance.Role.choices:
         if before.get(role) != after.get(role):
             changes.append(f"{label} {before.get(role, '—')}→{after.get(role, '—')}")
-    return _("参与人数:") + ",".join(changes) if changes else ""
+    return _("参与人数：") + "，".join(changes) if changes else ""
 
 
 def _save_attendance(session, attendance):
@@ -397,7 +397,7 @@ def session_delete(*, session, author) -> None:
     for issue in session.issues_raised.all():
         IssueUpdate.objects.create(
             issue=issue,
-            note=_("提出该问题的议事活动“%(topic)s”(%(date)s)已被删除,问题保留。")
+            note=_("提出该问题的议事活动“%(topic)s”（%(date)s）已被删除，问题保留。")
             % {"topic": session.topic, "date": when.isoformat()},
             occurred_on=timezone.localdate(),
             author=author,

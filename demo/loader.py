@@ -225,7 +225,7 @@ class DemoLoader:
             room.established_on = established + datetime.timedelta(days=rng.randrange(420))
             room.public_phone = f"0513-{85000000 + rng.randrange(999999):08d}"
             room.description = (
-                f"{room.name}围绕群众关心的民生问题,组织政协委员、居民代表和职能部门开展协商议事,"
+                f"{room.name}围绕群众关心的民生问题，组织政协委员、居民代表和职能部门开展协商议事，"
                 "做到“协商于民、协商为民”。"
             )
         existing = set(Room.objects.values_list("name", flat=True))
@@ -337,7 +337,7 @@ class DemoLoader:
         campaign, _ = Campaign.objects.get_or_create(
             name="2020年“有事好商量·民生专题协商议事月”",
             defaults={
-                "theme": "精选协商议题,以解决民生问题的实效检验活动成效",
+                "theme": "精选协商议题，以解决民生问题的实效检验活动成效",
                 "starts_on": datetime.date(2020, 9, 1),
                 "ends_on": datetime.date(2020, 9, 30),
                 "target_sessions": 40,
@@ -406,10 +406,10 @@ class DemoLoader:
             ends_at=starts_at + datetime.timedelta(hours=2),
             place=f"{room.name}",
             minutes=(
-                f"召集人介绍议题背景;居民代表反映{category}方面的具体情况;职能部门说明政策和办理计划;"
-                "政协委员提出意见建议;与会人员逐项讨论。"
+                f"召集人介绍议题背景；居民代表反映{category}方面的具体情况；职能部门说明政策和办理计划；"
+                "政协委员提出意见建议；与会人员逐项讨论。"
             ),
-            consensus=f"明确{category}问题的责任分工和完成时限,议事室跟踪督办,一个月后回访。",
+            consensus=f"明确{category}问题的责任分工和完成时限，议事室跟踪督办，一个月后回访。",
             created_by=author,
         )
         session.category_name = category
@@ -424,7 +424,7 @@ class DemoLoader:
             room = rng.choice(rooms)
             day = self.today + datetime.timedelta(days=3 + index * 4)
             starts_at = datetime.datetime(day.year, day.month, day.day, 9, 30, tzinfo=TZ)
-            topic = "(预告)" + rng.choice(names.SESSION_TOPICS).format(
+            topic = "（预告）" + rng.choice(names.SESSION_TOPICS).format(
                 place=self._place(room), category=rng.choice(category_names)
             )
             planned.append(
@@ -496,7 +496,7 @@ class DemoLoader:
                     place=self._place(room)
                 )
                 if offset >= len(templates):
-                    candidate += f"({'二三四五六'[offset // len(templates) - 1]}期)"
+                    candidate += f"（{'二三四五六'[offset // len(templates) - 1]}期）"
                 if (room.pk, candidate, reported_on) not in existing:
                     title = candidate
                     break
@@ -510,7 +510,7 @@ class DemoLoader:
                 category=category,
                 room=room,
                 raised_in=session,
-                description=f"居民在议事活动中反映:{title}问题影响日常生活,希望有关部门协调解决。",
+                description=f"居民在议事活动中反映：{title}问题影响日常生活，希望有关部门协调解决。",
                 triage_level=rng.choice(
                     [
                         Issue.Triage.BUILDING,
@@ -545,13 +545,13 @@ class DemoLoader:
             due = issue.due_on.strftime("%Y-%m-%d")
             steps = [
                 step(reported_on, f"在议事活动“{session.topic}”中提出。", status_to=Issue.Status.DELIBERATING),
-                step(reported_on, f"交办{department}办理,期限{due}。", kind=IssueUpdate.Kind.ASSIGN),
+                step(reported_on, f"交办{department}办理，期限{due}。", kind=IssueUpdate.Kind.ASSIGN),
             ]
             day = reported_on + datetime.timedelta(days=rng.randint(3, 15))
             if kind == Issue.Status.CLOSED:
                 issue.status = Issue.Status.CLOSED
                 issue.handling = Issue.Handling.CONFIRMED
-                issue.closed_reason = "经协商,该事项涉及产权纠纷,需通过司法途径解决,议事室已告知居民。"
+                issue.closed_reason = "经协商，该事项涉及产权纠纷，需通过司法途径解决，议事室已告知居民。"
                 steps.append(step(day, issue.closed_reason, Issue.Status.DELIBERATING, Issue.Status.CLOSED))
             elif kind in (Issue.Status.RESOLVED, "private"):
                 agreed_on = day
@@ -568,10 +568,10 @@ class DemoLoader:
                 issue.is_public = kind != "private"
                 middle = work_on + (resolved_on - work_on) / 2
                 steps += [
-                    step(agreed_on, "与会各方达成共识,明确责任分工。", Issue.Status.DELIBERATING, Issue.Status.AGREED),
+                    step(agreed_on, "与会各方达成共识，明确责任分工。", Issue.Status.DELIBERATING, Issue.Status.AGREED),
                     step(
                         work_on,
-                        f"{department}已签收,牵头办理,议事室跟踪督办。",
+                        f"{department}已签收，牵头办理，议事室跟踪督办。",
                         Issue.Status.AGREED,
                         Issue.Status.IN_PROGRESS,
                         IssueUpdate.Kind.ACCEPT,
@@ -580,7 +580,7 @@ class DemoLoader:
                     step(middle, loop.choice(names.DEPARTMENT_PROGRESS), by_department=True),
                     step(
                         resolved_on,
-                        f"承办单位报告办结:{issue.resolution}",
+                        f"承办单位报告办结：{issue.resolution}",
                         kind=IssueUpdate.Kind.DONE_REPORT,
                         by_department=True,
                     ),
@@ -604,7 +604,7 @@ class DemoLoader:
                     steps.append(
                         step(
                             accepted_on,
-                            f"已转{department}办理,承办单位已签收。",
+                            f"已转{department}办理，承办单位已签收。",
                             Issue.Status.AGREED,
                             Issue.Status.IN_PROGRESS,
                             IssueUpdate.Kind.ACCEPT,
@@ -625,7 +625,7 @@ class DemoLoader:
                         steps += [
                             step(
                                 done_on,
-                                "承办单位报告办结:已完成整改。",
+                                "承办单位报告办结：已完成整改。",
                                 kind=IssueUpdate.Kind.DONE_REPORT,
                                 by_department=True,
                             ),
@@ -638,7 +638,7 @@ class DemoLoader:
                             ),
                             step(
                                 done_on + datetime.timedelta(days=15),
-                                f"回访(重新办理):{names.FOLLOW_UP_REOPENED}",
+                                f"回访（重新办理）：{names.FOLLOW_UP_REOPENED}",
                                 Issue.Status.RESOLVED,
                                 Issue.Status.IN_PROGRESS,
                                 IssueUpdate.Kind.FOLLOW_UP,
@@ -701,7 +701,7 @@ class DemoLoader:
                         Feedback(
                             issue=issue,
                             rating=rating,
-                            note=rng.choice(["", "问题解决得很及时,谢谢!", "整体满意,希望长期保持。"]),
+                            note=rng.choice(["", "问题解决得很及时，谢谢！", "整体满意，希望长期保持。"]),
                         )
                     )
         if reopened is not None:
@@ -743,14 +743,14 @@ class DemoLoader:
                     title=of.title,
                     category=of.category,
                     room=of.room,
-                    description=f"居民再次反映:{of.title}。",
+                    description=f"居民再次反映：{of.title}。",
                     triage_level=of.triage_level,
                     department=of.department,
                     handling=Issue.Handling.CONFIRMED,
                     reported_on=reported_on,
                     due_on=of.due_on,
                     status=Issue.Status.CLOSED,
-                    closed_reason=f"与问题“{of.title}”({of.reported_on:%Y-%m-%d}反映)重复,合并办理。",
+                    closed_reason=f"与问题“{of.title}”（{of.reported_on:%Y-%m-%d}反映）重复，合并办理。",
                     duplicate_of=of,
                 )
             )
@@ -777,7 +777,7 @@ class DemoLoader:
                 IssueUpdate(
                     issue=repeat.duplicate_of,
                     kind=IssueUpdate.Kind.DUPLICATE,
-                    note=f"合并了重复问题“{repeat.title}”({repeat.reported_on:%Y-%m-%d}反映)。",
+                    note=f"合并了重复问题“{repeat.title}”（{repeat.reported_on:%Y-%m-%d}反映）。",
                     occurred_on=repeat.reported_on,
                     author=author,
                 ),
@@ -809,7 +809,7 @@ class DemoLoader:
                 IssueUpdate(
                     issue=issue,
                     kind=IssueUpdate.Kind.FOLLOW_UP,
-                    note=f"回访(回访后满意):{names.FOLLOW_UP_SATISFIED}",
+                    note=f"回访（回访后满意）：{names.FOLLOW_UP_SATISFIED}",
                     occurred_on=visited_on,
                     author=author,
                 )
@@ -881,7 +881,7 @@ class DemoLoader:
             rng = _rng("outcome", index)
             issue = resolved[(index * 2) % len(resolved)]
             kind = kinds[index % 3]
-            title = f"关于{issue.category.name}长效机制的{Outcome.Kind(kind).label}(第{index + 1}号)"
+            title = f"关于{issue.category.name}长效机制的{Outcome.Kind(kind).label}（第{index + 1}号）"
             adoption = rng.choices(
                 [Outcome.Adoption.ADOPTED, Outcome.Adoption.PENDING, Outcome.Adoption.NOT_ADOPTED], weights=[6, 3, 1]
             )[0]
@@ -897,7 +897,7 @@ class DemoLoader:
                     adopted_on=submitted_on + datetime.timedelta(days=30)
                     if adoption == Outcome.Adoption.ADOPTED
                     else None,
-                    response="建议已被采纳,相关做法在全区推广。" if adoption == Outcome.Adoption.ADOPTED else "",
+                    response="建议已被采纳，相关做法在全区推广。" if adoption == Outcome.Adoption.ADOPTED else "",
                 )
             )
             sources.append(issue)
@@ -923,7 +923,7 @@ class DemoLoader:
                 MediaReport(
                     outlet=outlet,
                     level=level,
-                    title=f"{rng.choice(names.MEDIA_TITLES)}(第{index + 1}篇)",
+                    title=f"{rng.choice(names.MEDIA_TITLES)}（第{index + 1}篇）",
                     published_on=_day_between(rng, datetime.date(2019, 5, 1), ARTICLE_DATE),
                 )
             )

@@ -57,12 +57,12 @@ ROLE_HEADCOUNTS = [  # (role, mean headcount, share of sessions recording it)
     (Attendance.Role.EXPERT.value, 2, 0.96),
 ]
 MINUTES = [
-    "召集人介绍议题背景,居民代表、政协委员和部门代表逐一发言,形成初步共识。",
-    "现场察看后集中协商,明确责任分工和完成时限。",
-    "围绕居民反映的问题开展协商,部门代表现场答复。",
+    "召集人介绍议题背景，居民代表、政协委员和部门代表逐一发言，形成初步共识。",
+    "现场察看后集中协商，明确责任分工和完成时限。",
+    "围绕居民反映的问题开展协商，部门代表现场答复。",
 ]
-CONSENSUS = ["形成共识三条,交相关部门落实。", "明确由社区牵头、物业配合,一个月内整改到位。", ""]
-PROGRESS_NOTES = [note for note in getattr(names, "DEPARTMENT_PROGRESS", [])] or ["承办单位已现场查看,正在制定方案。"]
+CONSENSUS = ["形成共识三条，交相关部门落实。", "明确由社区牵头、物业配合，一个月内整改到位。", ""]
+PROGRESS_NOTES = [note for note in getattr(names, "DEPARTMENT_PROGRESS", [])] or ["承办单位已现场查看，正在制定方案。"]
 
 # Plain strings of the choices the generators write (enum members are slow to look up per row).
 RESOLVED = str(Issue.Status.RESOLVED.value)
@@ -87,11 +87,11 @@ R_SATISFIED = str(Feedback.Rating.SATISFIED.value)
 R_MOSTLY = str(Feedback.Rating.MOSTLY.value)
 R_DISSATISFIED = str(Feedback.Rating.DISSATISFIED.value)
 LEVEL_SECTOR = str(Room.Level.SECTOR.value)
-CLOSED_REASON = "经协商,诉求涉及规划调整,暂不具备实施条件,已向居民说明。"
+CLOSED_REASON = "经协商，诉求涉及规划调整，暂不具备实施条件，已向居民说明。"
 
 
 CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-DESCRIPTION_HEAD, DESCRIPTION_TAIL = "居民反映:", ",希望尽快协调解决。"
+DESCRIPTION_HEAD, DESCRIPTION_TAIL = "居民反映：", "，希望尽快协调解决。"
 
 
 def _bigrams(text):
@@ -286,7 +286,7 @@ class ProvinceLoader:
         for year in range(HISTORY_START.year, self.today.year + 1):
             campaign = Campaign.objects.create(
                 name=f"{year}年民生专题协商议事月",
-                theme="有事好商量,民生实事大家议",
+                theme="有事好商量，民生实事大家议",
                 starts_on=datetime.date(year, 9, 1),
                 ends_on=datetime.date(year, 9, 30),
                 target_sessions=self.session_target // 12,
@@ -543,7 +543,7 @@ class ProvinceLoader:
                 day = reported_on + datetime.timedelta(days=rng.randrange(span + 1))
                 entries.append(("", "", U_PROGRESS, rng.choice(PROGRESS_NOTES), day, department))
             if status == RESOLVED:
-                entries.append((IN_PROGRESS, status, U_CONFIRM, "问题已解决,确认办结。", end, None))
+                entries.append((IN_PROGRESS, status, U_CONFIRM, "问题已解决，确认办结。", end, None))
             elif status == CLOSED:
                 entries.append((IN_PROGRESS, status, U_PROGRESS, CLOSED_REASON, end, None))
             for status_from, status_to, kind, note, day, dept in entries:

@@ -35,7 +35,7 @@ class Department(models.Model):
         related_name="departments",
         help_text=_("街道办事处填写其街道。"),
     )
-    office_phone = models.CharField(_("办公电话(公开)"), max_length=30, blank=True)
+    office_phone = models.CharField(_("办公电话（公开）"), max_length=30, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     ordering = models.PositiveSmallIntegerField(_("排序"), default=0)
 

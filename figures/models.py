@@ -32,7 +32,7 @@ class MediaReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.outlet}:{self.title}"
+        return f"{self.outlet}：{self.title}"
 
 
 class Visit(models.Model):
@@ -51,7 +51,7 @@ class Visit(models.Model):
         indexes = [models.Index(fields=["visited_on"], name="visit_date_idx")]
 
     def __str__(self):
-        return f"{self.delegation}({self.visited_on})"
+        return f"{self.delegation}（{self.visited_on}）"
 
 
 # ---- rollups: counters kept per room and month so that reads cost O(page), not O(data) ----------

@@ -200,7 +200,7 @@ def breakdown_by_street():
     def compute():
         streets = list(Street.objects.values_list("pk", "name"))
         labels = dict(streets)
-        labels[None] = _("界别及其他(不分街道)")
+        labels[None] = _("界别及其他（不分街道）")
         series = _room_breakdown("street")
         keys = [pk for pk, _name in streets]
         if any(None in values for values in series.values()):

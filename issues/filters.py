@@ -19,7 +19,7 @@ class YearFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 2000)
         kwargs.setdefault("max_value", 2100)
-        kwargs.setdefault("error_messages", {"invalid": _("请填写四位数的年份,例如 2020。")})
+        kwargs.setdefault("error_messages", {"invalid": _("请填写四位数的年份，例如 2020。")})
         super().__init__(*args, **kwargs)
 
     def filter(self, queryset, value):
@@ -33,8 +33,8 @@ class IssueFilter(StreetFirstRoomPicker, PublicFilterSet):
         search=filter_issues,
         label=_("关键词"),
         help_text=_(
-            "全文搜索标题和描述,中文按词查找(如“停车”);以空格分隔的几个词须同时出现。"
-            "与网站民生问题列表的关键词搜索(?q=)结果相同。"
+            "全文搜索标题和描述，中文按词查找（如“停车”）；以空格分隔的几个词须同时出现。"
+            "与网站民生问题列表的关键词搜索（?q=）结果相同。"
         ),
     )
     category = ModelIdFilter(
@@ -60,16 +60,16 @@ class IssueFilter(StreetFirstRoomPicker, PublicFilterSet):
     raised_in = IdFilter(field_name="raised_in_id", label=_("提出该问题的议事活动编号。"))
     year = YearFilter(label=_("反映年份"))
     reported_after = django_filters.DateFilter(
-        field_name="reported_on", lookup_expr="gte", label=_("反映日期不早于(YYYY-MM-DD)。")
+        field_name="reported_on", lookup_expr="gte", label=_("反映日期不早于（YYYY-MM-DD）。")
     )
     reported_before = django_filters.DateFilter(
-        field_name="reported_on", lookup_expr="lte", label=_("反映日期不晚于(YYYY-MM-DD)。")
+        field_name="reported_on", lookup_expr="lte", label=_("反映日期不晚于（YYYY-MM-DD）。")
     )
     resolved_after = django_filters.DateFilter(
-        field_name="resolved_on", lookup_expr="gte", label=_("解决日期不早于(YYYY-MM-DD)。")
+        field_name="resolved_on", lookup_expr="gte", label=_("解决日期不早于（YYYY-MM-DD）。")
     )
     resolved_before = django_filters.DateFilter(
-        field_name="resolved_on", lookup_expr="lte", label=_("解决日期不晚于(YYYY-MM-DD)。")
+        field_name="resolved_on", lookup_expr="lte", label=_("解决日期不晚于（YYYY-MM-DD）。")
     )
     ordering = django_filters.OrderingFilter(
         fields=(("reported_on", "reported_on"), ("resolved_on", "resolved_on")),
@@ -105,10 +105,10 @@ class OutcomeFilter(PublicFilterSet):
     kind = django_filters.ChoiceFilter(choices=Outcome.Kind.choices, label=_("类型。"))
     adoption = django_filters.ChoiceFilter(choices=Outcome.Adoption.choices, label=_("采纳情况。"))
     submitted_after = django_filters.DateFilter(
-        field_name="submitted_on", lookup_expr="gte", label=_("报送日期不早于(YYYY-MM-DD)。")
+        field_name="submitted_on", lookup_expr="gte", label=_("报送日期不早于（YYYY-MM-DD）。")
     )
     submitted_before = django_filters.DateFilter(
-        field_name="submitted_on", lookup_expr="lte", label=_("报送日期不晚于(YYYY-MM-DD)。")
+        field_name="submitted_on", lookup_expr="lte", label=_("报送日期不晚于（YYYY-MM-DD）。")
     )
     search = SearchFilter(search_fields=["title", "summary", "submitted_to"], label=_("按标题、摘要或报送单位搜索。"))
 

@@ -34,7 +34,7 @@ def _normalised_email(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError as error:
-        raise ValidationError({"email": _("请填写有效的电子邮箱地址,例如 name@example.com。")}) from error
+        raise ValidationError({"email": _("请填写有效的电子邮箱地址，例如 name@example.com。")}) from error
     return email
 
 
@@ -59,11 +59,11 @@ def follower_subscribe(*, issue, email) -> IssueFollower:
     message_send(
         channel="email",
         address=email,
-        subject=_("请确认关注:%s") % issue.title,
+        subject=_("请确认关注：%s") % issue.title,
         body=_(
             "您在“有事好商量”协商议事室平台申请关注问题“%(title)s”。\n"
-            "请在 %(days)d 天内打开下面的链接确认,确认后问题状态变化和办结时会发邮件告诉您:\n%(link)s\n\n"
-            "如果不是您本人申请,请忽略本邮件,我们不会再给您发信。"
+            "请在 %(days)d 天内打开下面的链接确认，确认后问题状态变化和办结时会发邮件告诉您：\n%(link)s\n\n"
+            "如果不是您本人申请，请忽略本邮件，我们不会再给您发信。"
         )
         % {"title": issue.title, "days": CONFIRMATION_DAYS, "link": link},
     )
@@ -73,7 +73,7 @@ def follower_subscribe(*, issue, email) -> IssueFollower:
 def _follower_by_token(token) -> IssueFollower:
     follower = IssueFollower.objects.select_related("issue").filter(token=token or "").first()
     if follower is None:
-        raise InvalidLinkError(_("这个链接无效或已经用过。如需关注,请在问题页面重新填写邮箱。"))
+        raise InvalidLinkError(_("这个链接无效或已经用过。如需关注，请在问题页面重新填写邮箱。"))
     return follower
 
 
@@ -84,7 +84,7 @@ def _expired(follower) -> bool:
 
 
 def _expired_error() -> ExpiredLinkError:
-    return ExpiredLinkError(_("这个确认链接已超过 %d 天,已经失效。请在问题页面重新填写邮箱。") % CONFIRMATION_DAYS)
+    return ExpiredLinkError(_("这个确认链接已超过 %d 天，已经失效。请在问题页面重新填写邮箱。") % CONFIRMATION_DAYS)
 
 
 def follower_by_token(*, token, confirming=True) -> IssueFollower:
@@ -165,7 +165,7 @@ def follow_up_record(*, visit, author, result, note, visited_on=None) -> FollowU
     IssueUpdate.objects.create(
         issue=issue,
         kind=IssueUpdate.Kind.FOLLOW_UP,
-        note=_("回访(%(result)s):%(note)s") % {"result": label, "note": note},
+        note=_("回访（%(result)s）：%(note)s") % {"result": label, "note": note},
         occurred_on=visited_on,
         author=author,
         status_from=status_from if issue.status != status_from else "",

@@ -23,7 +23,7 @@ def _locked(issue, expected_version) -> Issue:
         Issue.objects.select_for_update(of=("self",)).select_related("room", "department", "category").get(pk=issue.pk)
     )
     if expected_version not in (None, "") and int(expected_version) != locked.version:
-        raise ConcurrentEditError(_("该问题刚刚已被他人更新,请刷新页面查看最新进展后再提交。"))
+        raise ConcurrentEditError(_("该问题刚刚已被他人更新，请刷新页面查看最新进展后再提交。"))
     return locked
 
 
@@ -72,7 +72,7 @@ def issue_assign(*, issue, author, department, due_on=None, note="", expected_ve
     if not can_update_issue(author, issue):
         raise PermissionDenied(_("您无权交办该问题。"))
     if not issue.is_open:
-        raise ValidationError(_("该问题已办结,不能再交办。"))
+        raise ValidationError(_("该问题已办结，不能再交办。"))
     if department is None or not department.is_active:
         raise ValidationError({"department": _("请选择启用中的承办单位。")})
     today = timezone.localdate()
@@ -85,7 +85,7 @@ def issue_assign(*, issue, author, department, due_on=None, note="", expected_ve
     elif not issue.due_on_set_by_hand:
         issue.due_on = category_due_on(issue.category, today)
     _save(issue)
-    text = (note or "").strip() or _("交办%(department)s办理,期限%(due)s。") % {
+    text = (note or "").strip() or _("交办%(department)s办理，期限%(due)s。") % {
         "department": department.name,
         "due": issue.due_on.strftime("%Y-%m-%d") if issue.due_on else _("未设定"),
     }
@@ -108,7 +108,7 @@ def handling_accept(*, issue, author, note="", expected_version=None) -> IssueUp
         issue,
         author=author,
         kind=IssueUpdate.Kind.ACCEPT,
-        note=(note or "").strip() or _("承办单位已签收,正在办理。"),
+        note=(note or "").strip() or _("承办单位已签收，正在办理。"),
         department=issue.department,
         status_from=status_from if status_from != issue.status else "",
         status_to=issue.status if status_from != issue.status else "",
@@ -125,7 +125,7 @@ def handling_return(*, issue, author, reason, expected_version=None) -> IssueUpd
     before acceptance: once accepted, the department has taken it on (staff can still reassign)."""
     issue = _locked(issue, expected_version)
     _require_step(author, issue, "return")
-    reason = _text(reason, "reason", _("请说明退回的理由,例如不属于本单位职责。"))
+    reason = _text(reason, "reason", _("请说明退回的理由，例如不属于本单位职责。"))
     department = issue.department
     issue.handling = Issue.Handling.RETURNED
     _save(issue)
@@ -133,7 +133,7 @@ def handling_return(*, issue, author, reason, expected_version=None) -> IssueUpd
         issue,
         author=author,
         kind=IssueUpdate.Kind.RETURN,
-        note=_("承办单位退回:%s") % reason,
+        note=_("承办单位退回：%s") % reason,
         department=department,
     )
     announce(issue, "returned", reason)
@@ -164,7 +164,7 @@ def extension_request_submit(*, issue, author, requested_due_on, reason, expecte
     if requested_due_on <= max(today, issue.due_on or today):
         raise ValidationError({"requested_due_on": _("延期日期必须晚于现在的办理期限和今天。")})
     if issue.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
-        raise ValidationError(_("已有一份延期申请正在审批,请等待结果。"))
+        raise ValidationError(_("已有一份延期申请正在审批，请等待结果。"))
     extension = ExtensionRequest(
         issue=issue,
         department=issue.department,
@@ -205,7 +205,7 @@ def extension_request_decide(*, extension, author, approve: bool, note="") -> Ex
         issue.due_on, issue.due_on_set_by_hand = extension.requested_due_on, True
         text = _("同意延期至%s。") % extension.requested_due_on.strftime("%Y-%m-%d")
     else:
-        text = _("延期申请未获同意,请按原期限办理。")
+        text = _("延期申请未获同意，请按原期限办理。")
     if (note or "").strip():
         text += " " + note.strip()
     _save(issue)
@@ -228,7 +228,7 @@ def handling_report_done(*, issue, author, resolution, expected_version=None) ->
         issue,
         author=author,
         kind=IssueUpdate.Kind.DONE_REPORT,
-        note=_("承办单位报告办结:%s") % resolution,
+        note=_("承办单位报告办结：%s") % resolution,
         department=issue.department,
     )
     announce(issue, "done_reported", resolution)

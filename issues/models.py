@@ -27,13 +27,13 @@ class IssueCategory(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="default_categories",
-        help_text=_("新问题自动交办给这个单位;召集人或工作人员可以改派。"),
+        help_text=_("新问题自动交办给这个单位；召集人或工作人员可以改派。"),
     )
     deadline_days = models.PositiveSmallIntegerField(
-        _("办理时限(天)"),
+        _("办理时限（天）"),
         default=DEFAULT_DEADLINE_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
-        help_text=_("交办之日起的天数;个别问题可以手工设定期限。"),
+        help_text=_("交办之日起的天数；个别问题可以手工设定期限。"),
     )
 
     class Meta:
@@ -72,7 +72,7 @@ class HandlingStatus(models.TextChoices):
     ASSIGNED = "assigned", _("待签收")
     ACCEPTED = "accepted", _("已签收")
     RETURNED = "returned", _("已退回")
-    DONE_REPORTED = "done_reported", _("已报办结,待确认")
+    DONE_REPORTED = "done_reported", _("已报办结，待确认")
     CONFIRMED = "confirmed", _("已确认办结")
 
 
@@ -155,7 +155,7 @@ class Issue(models.Model):
     reported_on = models.DateField(_("反映日期"))
     due_on = models.DateField(_("办理期限"), null=True, blank=True)
     due_on_set_by_hand = models.BooleanField(
-        _("手工设定期限"), default=False, help_text=_("不勾选时,期限按类别的办理时限自动计算。")
+        _("手工设定期限"), default=False, help_text=_("不勾选时，期限按类别的办理时限自动计算。")
     )
     escalated_to = models.ForeignKey(
         "rooms.Room",
@@ -164,7 +164,7 @@ class Issue(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="escalated_issues",
-        help_text=_("三事分流提级到街道时,由该街道协商议事室接手。提级到区时由区政协机关接手。"),
+        help_text=_("三事分流提级到街道时，由该街道协商议事室接手。提级到区时由区政协机关接手。"),
     )
     duplicate_of = models.ForeignKey(
         "self",
@@ -178,7 +178,7 @@ class Issue(models.Model):
     resolved_on = models.DateField(_("解决日期"), null=True, blank=True)
     closed_reason = models.TextField(_("关闭原因"), blank=True)
     is_public = models.BooleanField(_("公开"), default=True)
-    search_document = models.TextField(_("检索文本(二元分词)"), blank=True, default="", editable=False)
+    search_document = models.TextField(_("检索文本（二元分词）"), blank=True, default="", editable=False)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -334,7 +334,7 @@ class IssueUpdate(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="issue_updates",
-        help_text=_("承办单位的答复在时间线上只显示单位名称,不显示个人。"),
+        help_text=_("承办单位的答复在时间线上只显示单位名称，不显示个人。"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -390,7 +390,7 @@ class Feedback(models.Model):
     issue = models.ForeignKey(Issue, verbose_name=_("民生问题"), on_delete=models.CASCADE, related_name="feedback")
     rating = models.CharField(_("评价"), max_length=14, choices=Rating.choices)
     note = models.CharField(_("留言"), max_length=500, blank=True)
-    ip_hash = models.CharField(_("来源标识(散列)"), max_length=64, blank=True, editable=False)
+    ip_hash = models.CharField(_("来源标识（散列）"), max_length=64, blank=True, editable=False)
     # Set when the resident was logged in; then `ip_hash` stays empty (the user is the client).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -538,7 +538,7 @@ class IssueFollower(models.Model):
     with it the address. The address is never shown publicly."""
 
     issue = models.ForeignKey(Issue, verbose_name=_("民生问题"), on_delete=models.CASCADE, related_name="followers")
-    email = models.EmailField(_("电子邮箱(不公开)"))
+    email = models.EmailField(_("电子邮箱（不公开）"))
     token = models.CharField(_("令牌"), max_length=64, unique=True, editable=False)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)

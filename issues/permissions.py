@@ -73,12 +73,12 @@ def _handling_refusal(department, issue, step) -> str | None:
     if department is None or issue.department_id != department.pk:
         return _("该问题不由您的单位承办。")
     if not issue.is_open:
-        return _("该问题已办结或已关闭,不能再办理。")
+        return _("该问题已办结或已关闭，不能再办理。")
     handling = issue.handling
     if handling == Issue.Handling.RETURNED:
-        return _("该问题已退回,正在等待改派。")
+        return _("该问题已退回，正在等待改派。")
     if handling == Issue.Handling.DONE_REPORTED:
-        return _("本单位已报告办结,正在等待召集人确认。")
+        return _("本单位已报告办结，正在等待召集人确认。")
     if handling == Issue.Handling.CONFIRMED:
         return _("该问题已确认办结。")
     if handling not in (Issue.Handling.ASSIGNED, Issue.Handling.ACCEPTED):
@@ -86,11 +86,11 @@ def _handling_refusal(department, issue, step) -> str | None:
     if step is None:
         return None
     if handling == Issue.Handling.ASSIGNED and step not in STEPS_BEFORE_ACCEPTANCE:
-        return _("请先签收该问题,再办理。")
+        return _("请先签收该问题，再办理。")
     if handling == Issue.Handling.ACCEPTED and step == "accept":
         return _("该问题已经签收。")
     if handling == Issue.Handling.ACCEPTED and step == "return":
-        return _("该问题已经签收,不能再退回;如确实不属于本单位职责,请联系区政协机关改派。")
+        return _("该问题已经签收，不能再退回；如确实不属于本单位职责，请联系区政协机关改派。")
     return None
 
 

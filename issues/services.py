@@ -42,7 +42,7 @@ def issue_post_update(
     if not can_update_issue(author, issue):
         raise PermissionDenied(_("您无权更新该问题。"))
     if expected_version is not None and int(expected_version) != issue.version:
-        raise ConcurrentEditError(_("该问题刚刚已被他人更新,请刷新页面查看最新进展后再提交。"))
+        raise ConcurrentEditError(_("该问题刚刚已被他人更新，请刷新页面查看最新进展后再提交。"))
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": _("请填写进展说明。")})
@@ -120,7 +120,7 @@ def issue_urge(*, issue, author, note) -> IssueUpdate:
     if not can_urge_issue(author, issue):
         raise PermissionDenied(_("只有区政协机关工作人员可以催办。"))
     if not issue.is_open:
-        raise ValidationError(_("该问题已办结,无需催办。"))
+        raise ValidationError(_("该问题已办结，无需催办。"))
     update = IssueUpdate(
         issue=issue,
         note=note or _("请承办单位抓紧办理。"),
@@ -218,7 +218,7 @@ def issue_escalate(*, issue, author, triage_to, note="", expected_version=None) 
     if not can_update_issue(author, issue):
         raise PermissionDenied(_("您无权提级该问题。"))
     if not issue.is_open:
-        raise ValidationError(_("该问题已办结,无需提级。"))
+        raise ValidationError(_("该问题已办结，无需提级。"))
     if triage_to not in TRIAGE_ORDER:
         raise ValidationError({"triage_to": _("请选择提级的层级。")})
     if TRIAGE_ORDER.index(triage_to) <= TRIAGE_ORDER.index(issue.triage_level):
@@ -255,18 +255,18 @@ def issue_mark_duplicate(*, issue, of, author, note="", expected_version=None) -
     if not (can_update_issue(author, issue) and can_update_issue(author, of)):
         raise PermissionDenied(_("您无权合并这两个问题。"))
     if expected_version not in (None, "") and int(expected_version) != issue.version:
-        raise ConcurrentEditError(_("该问题刚刚已被他人更新,请刷新页面查看最新进展后再提交。"))
+        raise ConcurrentEditError(_("该问题刚刚已被他人更新，请刷新页面查看最新进展后再提交。"))
     if issue.pk == of.pk:
         raise ValidationError({"duplicate_of": _("不能把问题标记为与自身重复。")})
     if of.duplicate_of_id:
-        raise ValidationError({"duplicate_of": _("所选问题本身已被合并,请选择保留的那个问题。")})
+        raise ValidationError({"duplicate_of": _("所选问题本身已被合并，请选择保留的那个问题。")})
     if not issue.is_open:
-        raise ValidationError(_("该问题已办结,不能再合并。"))
+        raise ValidationError(_("该问题已办结，不能再合并。"))
     # A title is named on the other issue's timeline only when that title is public already.
     if of.is_public or not issue.is_public:
-        default = _("与问题“%(title)s”重复,合并办理。") % {"title": of.title}
+        default = _("与问题“%(title)s”重复，合并办理。") % {"title": of.title}
     else:
-        default = _("与另一个问题重复,合并办理。")
+        default = _("与另一个问题重复，合并办理。")
     text = (note or "").strip() or default
     emails = set(IssueFollower.objects.filter(issue=of).values_list("email", flat=True))
     for follower in IssueFollower.objects.filter(issue=issue):

@@ -57,7 +57,7 @@ def tell_followers(issue, subject: str, body: str, key: str) -> int:
     sent = 0
     for follower in IssueFollower.objects.confirmed().filter(issue=issue):
         unsubscribe = _absolute(reverse("issues:unfollow", args=[follower.token]))
-        text = _("%(body)s\n\n查看问题:%(url)s\n不再关注(一键退订):%(unsubscribe)s") % {
+        text = _("%(body)s\n\n查看问题：%(url)s\n不再关注（一键退订）：%(unsubscribe)s") % {
             "body": body,
             "url": _absolute(issue.get_absolute_url()),
             "unsubscribe": unsubscribe,
@@ -92,8 +92,8 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
         notify(
             recipients=_liaisons(issue),
             kind=Kind.ISSUE_ASSIGNED,
-            title=_("新交办问题:%s") % title,
-            body=_("办理期限:%s") % (issue.due_on or _("未设定")),
+            title=_("新交办问题：%s") % title,
+            body=_("办理期限：%s") % (issue.due_on or _("未设定")),
             url=_dept_url(issue),
             dedupe_key=key,
         )
@@ -101,7 +101,7 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
         notify(
             recipients=district_staff_users(),
             kind=Kind.ISSUE_RETURNED,
-            title=_("承办单位退回问题:%s") % title,
+            title=_("承办单位退回问题：%s") % title,
             body=body,
             url=_staff_url(issue),
             dedupe_key=key,
@@ -109,7 +109,7 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
         notify(
             recipients=_conveners(issue),
             kind=Kind.ISSUE_RETURNED,
-            title=_("承办单位退回问题:%s") % title,
+            title=_("承办单位退回问题：%s") % title,
             body=body,
             url=_workspace_url(issue),
             dedupe_key=key,
@@ -118,7 +118,7 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
         notify(
             recipients=_conveners(issue),
             kind=Kind.ISSUE_PROGRESS,
-            title=_("办理进展:%s") % title,
+            title=_("办理进展：%s") % title,
             body=body,
             url=_workspace_url(issue),
             dedupe_key=key,
@@ -127,7 +127,7 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
         notify(
             recipients=_conveners(issue),
             kind=Kind.ISSUE_DONE,
-            title=_("承办单位报告办结,请确认:%s") % title,
+            title=_("承办单位报告办结，请确认：%s") % title,
             body=body,
             url=_workspace_url(issue),
             dedupe_key=key,
@@ -140,10 +140,10 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
             "extension_decided": Kind.EXTENSION,
         }
         titles = {
-            "confirmed": _("召集人已确认办结:%s"),
-            "done_rejected": _("办结未获确认,请继续办理:%s"),
-            "reopened": _("回访后重新办理:%s"),
-            "extension_decided": _("延期申请已审批:%s"),
+            "confirmed": _("召集人已确认办结：%s"),
+            "done_rejected": _("办结未获确认，请继续办理：%s"),
+            "reopened": _("回访后重新办理：%s"),
+            "extension_decided": _("延期申请已审批：%s"),
         }
         notify(
             recipients=_liaisons(issue),
@@ -164,7 +164,7 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
         notify(
             recipients=recipients,
             kind=Kind.ISSUE_ESCALATED,
-            title=_("问题提级,请接手:%s") % title,
+            title=_("问题提级，请接手：%s") % title,
             body=body,
             url=url,
             dedupe_key=key,
@@ -175,7 +175,7 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
             notify(
                 recipients=recipients,
                 kind=Kind.ISSUE_URGED,
-                title=_("催办:%s") % title,
+                title=_("催办：%s") % title,
                 body=body,
                 url=url,
                 dedupe_key=key,
@@ -184,7 +184,7 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
         notify(
             recipients=district_staff_users(),
             kind=Kind.EXTENSION,
-            title=_("延期申请待审批:%s") % title,
+            title=_("延期申请待审批：%s") % title,
             body=body,
             # The issue's page in the admin (extension requests have no admin page of their own).
             url=_staff_url(issue),
@@ -194,16 +194,16 @@ def issue_event(issue_id: int, event: str, note: str = "", version: int | None =
         notify(
             recipients=_conveners(issue),
             kind=Kind.FOLLOW_UP,
-            title=_("群众评价不满意,请回访:%s") % title,
+            title=_("群众评价不满意，请回访：%s") % title,
             body=body,
             url=_workspace_url(issue),
             dedupe_key=key,
         )
     if event in ("status_changed", "confirmed", "reopened") and issue.is_public:
         status = issue.get_status_display()
-        subject = _("您关注的问题有新进展:%(title)s(%(status)s)") % {"title": title, "status": status}
+        subject = _("您关注的问题有新进展：%(title)s（%(status)s）") % {"title": title, "status": status}
         text = _("“%(title)s”的状态现在是“%(status)s”。") % {"title": title, "status": status}
         if issue.status == Issue.Status.RESOLVED and issue.resolution:
-            text += "\n" + _("解决情况:%s") % issue.resolution
+            text += "\n" + _("解决情况：%s") % issue.resolution
         tell_followers(issue, subject, text, key=f"issue:{issue.pk}:status:{issue.status}:v{version}")
     return event

@@ -21,7 +21,7 @@ def _text(label, *, required, message="", rows=4, help_text="", max_length=5000)
         help_text=help_text,
         error_messages={
             "required": message,
-            "max_length": _("最多 %(limit_value)d 个字(现在 %(show_value)d 个)。"),
+            "max_length": _("最多 %(limit_value)d 个字（现在 %(show_value)d 个）。"),
         },
     )
 
@@ -38,7 +38,7 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.issue = issue
         self.fields["expected_version"].error_messages.update(
-            {"required": _("页面已过期,请刷新后再提交。"), "invalid": _("页面已过期,请刷新后再提交。")}
+            {"required": _("页面已过期，请刷新后再提交。"), "invalid": _("页面已过期，请刷新后再提交。")}
         )
 
     def service_kwargs(self) -> dict:
@@ -54,7 +54,7 @@ class AcceptForm(StepForm):
         required=False,
         rows=2,
         max_length=1000,
-        help_text=_("可不填;不填时公开进展显示“承办单位已签收,正在办理。”"),
+        help_text=_("可不填；不填时公开进展显示“承办单位已签收，正在办理。”"),
     )
 
 
@@ -67,8 +67,8 @@ class ReturnForm(StepForm):
         required=True,
         rows=3,
         max_length=1000,
-        message=_("请说明退回的理由,例如不属于本单位职责。"),
-        help_text=_("例如:不属于本单位职责,建议交由××办理。退回后由区政协机关或召集人改派。"),
+        message=_("请说明退回的理由，例如不属于本单位职责。"),
+        help_text=_("例如：不属于本单位职责，建议交由××办理。退回后由区政协机关或召集人改派。"),
     )
 
 
@@ -80,7 +80,7 @@ class ProgressForm(StepForm):
         _("办理进展"),
         required=True,
         message=_("请填写办理进展。"),
-        help_text=_("会以本单位名义显示在公开页面上,不显示个人姓名。"),
+        help_text=_("会以本单位名义显示在公开页面上，不显示个人姓名。"),
     )
 
 
@@ -104,7 +104,7 @@ class DoneForm(StepForm):
         _("办理结果"),
         required=True,
         message=_("请填写办理结果。"),
-        help_text=_("召集人确认后,问题才算解决;办理结果会显示在公开页面上。"),
+        help_text=_("召集人确认后，问题才算解决；办理结果会显示在公开页面上。"),
     )
 
 

@@ -16,7 +16,7 @@ GROUPS = (
     ("assigned", _("待签收")),
     ("accepted", _("办理中")),
     ("extension", _("延期审批中")),
-    ("done_reported", _("已报办结,待确认")),
+    ("done_reported", _("已报办结，待确认")),
 )
 
 

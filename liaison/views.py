@@ -29,11 +29,11 @@ SERVICES = {
     "done": handling.handling_report_done,
 }
 SUCCESS = {
-    "accept": gettext_lazy("已签收,问题进入办理中。"),
-    "return": gettext_lazy("已退回,区政协机关或召集人将另行交办。"),
+    "accept": gettext_lazy("已签收，问题进入办理中。"),
+    "return": gettext_lazy("已退回，区政协机关或召集人将另行交办。"),
     "progress": gettext_lazy("办理进展已以本单位名义发布到公开页面。"),
-    "extension": gettext_lazy("延期申请已提交,等待区政协机关审批。"),
-    "done": gettext_lazy("已报告办结,等待召集人确认。"),
+    "extension": gettext_lazy("延期申请已提交，等待区政协机关审批。"),
+    "done": gettext_lazy("已报告办结，等待召集人确认。"),
 }
 # The step the page shows open (the others fold away, to keep the page short on a phone).
 PRIMARY_STEPS = {"accept", "progress"}
@@ -79,7 +79,7 @@ def _render(request, issue, updates, pending, *, posted=None, alert="", status=2
     if posted is not None and posted.step not in allowed:
         kept = posted
         kept_reason = (
-            _("已有一份延期申请正在审批,请等待结果。")
+            _("已有一份延期申请正在审批，请等待结果。")
             if posted.step == "extension" and pending
             else handling_refusal(request.user, issue, posted.step)
         )

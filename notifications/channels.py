@@ -71,7 +71,7 @@ class HttpSmsChannel(Channel):
     def send(self, *, address, subject, body, headers=None):
         answer = _post_json(
             self.options["URL"],
-            {"mobile": address, "sign": self.options.get("SIGN", ""), "content": f"{subject}:{body}"[:300]},
+            {"mobile": address, "sign": self.options.get("SIGN", ""), "content": f"{subject}：{body}"[:300]},
             headers={"Authorization": f"Bearer {self.options.get('TOKEN', '')}"},
         )
         if str(answer.get("code", "0")) not in ("0", "OK", "ok"):

@@ -107,7 +107,7 @@ class Delivery(models.Model):
         related_name="deliveries",
     )
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
-    address = models.CharField(_("地址(不公开)"), max_length=254)
+    address = models.CharField(_("地址（不公开）"), max_length=254)
     subject = models.CharField(_("主题"), max_length=200)
     body = models.TextField(_("正文"))
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)

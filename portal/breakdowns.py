@@ -37,25 +37,25 @@ class Breakdown:
 
 
 ROOM_COLUMNS = (
-    ("rooms", _("议事室(个)")),
-    ("sessions_held", _("议事活动(场次)")),
+    ("rooms", _("议事室（个）")),
+    ("sessions_held", _("议事活动（场次）")),
     ("person_times", _("参与人次")),
-    ("issues_total", _("民生问题(个)")),
-    ("issues_resolved", _("已解决(个)")),
-    ("resolution_rate", _("解决率(%)")),
+    ("issues_total", _("民生问题（个）")),
+    ("issues_resolved", _("已解决（个）")),
+    ("resolution_rate", _("解决率（%）")),
 )
 
 # Per department: only the department's public name, never a liaison's (see departments.models).
 DEPARTMENT_COLUMNS = (
     ("label", _("承办单位")),
-    ("issues_total", _("交办问题(个)")),
-    ("issues_open", _("办理中(个)")),
-    ("issues_resolved", _("已解决(个)")),
-    ("on_time", _("按期办结(个)")),
-    ("on_time_rate", _("按期办结率(%)")),
-    ("overdue", _("逾期未办结(个)")),
+    ("issues_total", _("交办问题（个）")),
+    ("issues_open", _("办理中（个）")),
+    ("issues_resolved", _("已解决（个）")),
+    ("on_time", _("按期办结（个）")),
+    ("on_time_rate", _("按期办结率（%）")),
+    ("overdue", _("逾期未办结（个）")),
     ("average_days", _("平均办结天数")),
-    ("satisfaction_rate", _("群众满意率(%)")),
+    ("satisfaction_rate", _("群众满意率（%）")),
 )
 
 BREAKDOWNS = {
@@ -85,9 +85,9 @@ BREAKDOWNS = {
             selectors.breakdown_by_category,
             (
                 ("label", _("类别")),
-                ("issues_total", _("民生问题(个)")),
-                ("issues_resolved", _("已解决(个)")),
-                ("resolution_rate", _("解决率(%)")),
+                ("issues_total", _("民生问题（个）")),
+                ("issues_resolved", _("已解决（个）")),
+                ("resolution_rate", _("解决率（%）")),
             ),
             "resolution_rate",
             _("解决率"),
@@ -106,7 +106,7 @@ BREAKDOWNS = {
             "month",
             _("按月份统计"),
             selectors.breakdown_by_month,
-            (("label", _("月份")), ("sessions_held", _("议事活动(场次)")), ("person_times", _("参与人次"))),
+            (("label", _("月份")), ("sessions_held", _("议事活动（场次）")), ("person_times", _("参与人次"))),
             "sessions_held",
             _("议事活动场次"),
             _("场"),
@@ -126,9 +126,9 @@ BREAKDOWNS = {
             lambda: selectors.outcome_summary()["rows"],
             (
                 ("label", _("类型")),
-                ("total", _("报送(件)")),
-                ("adopted", _("采纳(件)")),
-                ("adoption_rate", _("采纳率(%)")),
+                ("total", _("报送（件）")),
+                ("adopted", _("采纳（件）")),
+                ("adoption_rate", _("采纳率（%）")),
             ),
             "total",
             _("报送件数"),

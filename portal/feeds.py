@@ -48,7 +48,7 @@ class PlainTextAtomFeed(Atom1Feed):
 class ResolvedIssuesFeed(Feed):
     feed_type = PlainTextAtomFeed
     title = _("崇川区协商议事室 · 最新解决的民生问题")
-    subtitle = _("“有事好商量”协商议事室推动解决的民生问题,按解决日期排列。")
+    subtitle = _("“有事好商量”协商议事室推动解决的民生问题，按解决日期排列。")
 
     def link(self):
         return reverse("issues:list") + "?status=resolved"
@@ -66,9 +66,9 @@ class ResolvedIssuesFeed(Feed):
         return item.room.name  # the room speaks for its entries, never a person
 
     def item_description(self, item):
-        text = f"{item.room.name} · {item.category.name}:{item.resolution}"
+        text = f"{item.room.name} · {item.category.name}：{item.resolution}"
         if item.department_id:  # the department's name only: never a liaison
-            text += _("(承办单位:%(department)s)") % {"department": item.department.name}
+            text += _("（承办单位：%(department)s）") % {"department": item.department.name}
         return strip_tags(text)
 
     def item_pubdate(self, item):

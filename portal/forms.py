@@ -14,21 +14,21 @@ class SuggestionForm(forms.Form):
         max_length=200,
         error_messages={
             "required": _("请填写您建议的议题。"),
-            "max_length": _("议题最多 %(limit_value)d 个字(您填写了 %(show_value)d 个)。"),
+            "max_length": _("议题最多 %(limit_value)d 个字（您填写了 %(show_value)d 个）。"),
         },
     )
     description = forms.CharField(
-        label=_("具体说明(选填)"),
+        label=_("具体说明（选填）"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
-        error_messages={"max_length": _("具体说明最多 %(limit_value)d 个字(您填写了 %(show_value)d 个)。")},
+        error_messages={"max_length": _("具体说明最多 %(limit_value)d 个字（您填写了 %(show_value)d 个）。")},
     )
     contact = forms.CharField(
-        label=_("联系方式(选填,不公开)"),
+        label=_("联系方式（选填，不公开）"),
         required=False,
         max_length=100,
-        help_text=_("方便议事室就议题与您联系,只有召集人和工作人员能看到。"),
+        help_text=_("方便议事室就议题与您联系，只有召集人和工作人员能看到。"),
         error_messages={"max_length": _("联系方式最多 %(limit_value)d 个字。")},
     )
 
@@ -47,12 +47,12 @@ class FeedbackForm(forms.Form):
         error_messages={"required": _("请选择满意、基本满意或不满意。"), "invalid_choice": _("请选择有效的评价。")},
     )
     note = forms.CharField(
-        label=_("留言(选填,不公开)"),
+        label=_("留言（选填，不公开）"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
-        error_messages={"max_length": _("留言最多 %(limit_value)d 个字(您填写了 %(show_value)d 个)。")},
-        help_text=_("留言只供议事室改进工作,不会公开显示,也不会记录您的身份。"),
+        error_messages={"max_length": _("留言最多 %(limit_value)d 个字（您填写了 %(show_value)d 个）。")},
+        help_text=_("留言只供议事室改进工作，不会公开显示，也不会记录您的身份。"),
     )
 
 
@@ -60,13 +60,13 @@ class FollowForm(forms.Form):
     email = forms.EmailField(
         label=_("电子邮箱"),
         max_length=254,
-        help_text=_("只用于通知本问题的进展,不会公开,可随时一键退订。"),
+        help_text=_("只用于通知本问题的进展，不会公开，可随时一键退订。"),
         widget=forms.EmailInput(
             attrs={"autocomplete": "email", "inputmode": "email", "placeholder": "name@example.com"}
         ),
         error_messages={
             "required": _("请填写您的电子邮箱。"),
-            "invalid": _("请填写有效的电子邮箱地址,例如 name@example.com。"),
+            "invalid": _("请填写有效的电子邮箱地址，例如 name@example.com。"),
             "max_length": _("电子邮箱地址太长了。"),
         },
     )

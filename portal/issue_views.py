@@ -37,12 +37,12 @@ from portal.forms import FeedbackForm, FollowForm
 HANDLING_WORDS = {
     Issue.Handling.ASSIGNED: gettext_lazy("待承办单位签收"),
     Issue.Handling.ACCEPTED: gettext_lazy("承办单位办理中"),
-    Issue.Handling.DONE_REPORTED: gettext_lazy("承办单位已报办结,待议事室确认"),
+    Issue.Handling.DONE_REPORTED: gettext_lazy("承办单位已报办结，待议事室确认"),
     Issue.Handling.CONFIRMED: gettext_lazy("已确认办结"),
-    Issue.Handling.RETURNED: gettext_lazy("已退回,待重新交办"),
+    Issue.Handling.RETURNED: gettext_lazy("已退回，待重新交办"),
 }
 
-TOO_OFTEN = gettext_lazy("您提交得太频繁了,请过几分钟再试。您填写的内容仍保留在下面。")
+TOO_OFTEN = gettext_lazy("您提交得太频繁了，请过几分钟再试。您填写的内容仍保留在下面。")
 
 
 def issue_list(request):
@@ -142,7 +142,7 @@ def issue_detail(request, pk):
                         _("感谢您的评价！您之前对本问题的评价已被这次的评价替换，满意率对每位群众只计一次。"),
                     )
                 else:
-                    confirm_at(request, "feedback", _("感谢您的评价!它已计入本问题和议事室的满意率。"))
+                    confirm_at(request, "feedback", _("感谢您的评价！它已计入本问题和议事室的满意率。"))
                 return redirect(issue.get_absolute_url() + "#feedback")
     else:
         form = FeedbackForm()
@@ -159,7 +159,7 @@ def issue_follow(request, pk):
     if not issue.is_public:  # only people who may see an unpublished issue get this far
         raise Http404
     if not _can_follow(issue):  # the page shows no form: say it at the top
-        messages.error(request, _("本问题已合并到另一个问题办理,请关注合并后的问题。"))
+        messages.error(request, _("本问题已合并到另一个问题办理，请关注合并后的问题。"))
     elif is_limited(request, "follow"):
         follow_form.is_valid()
         follow_form.add_error(None, TOO_OFTEN)
@@ -172,7 +172,7 @@ def issue_follow(request, pk):
                 follow_form.add_error(None, message)
         else:
             # Shown in the #follow section, in place of the form, where the redirect lands.
-            confirm_at(request, "follow", _("确认邮件已发送到您的邮箱,请在 7 天内点击邮件中的链接完成关注。"))
+            confirm_at(request, "follow", _("确认邮件已发送到您的邮箱，请在 7 天内点击邮件中的链接完成关注。"))
             return redirect(issue.get_absolute_url() + "#follow")
     context = _issue_context(request, issue, FeedbackForm(), follow_form)
     return render(request, "issues/issue_detail.html", context, status=status)
@@ -224,5 +224,5 @@ def unfollow(request, token):
             return _link_page(request, "issues/follow_unsubscribed.html", {"issue": issue})
         follower = follower_by_token(token=token, confirming=False)
     except InvalidLinkError as error:
-        return _bad_link(request, error, _("这个退订链接无效或已经用过。如果您已经退订,我们不会再给您发信。"))
+        return _bad_link(request, error, _("这个退订链接无效或已经用过。如果您已经退订，我们不会再给您发信。"))
     return _link_page(request, "issues/follow_unsubscribe.html", {"issue": follower.issue})

@@ -142,7 +142,7 @@ def room_detail(request, pk):
         form = SuggestionForm(request.POST)
         if is_limited(request, "suggestion"):
             form.is_valid()
-            form.add_error(None, _("您提交得太频繁了,请过几分钟再试。您填写的内容仍保留在下面。"))
+            form.add_error(None, _("您提交得太频繁了，请过几分钟再试。您填写的内容仍保留在下面。"))
             status = 429
         elif form.is_valid():
             try:
@@ -150,7 +150,7 @@ def room_detail(request, pk):
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
-                confirm_at(request, "suggest", _("感谢您的建议!议事室审核后会在本页公布采纳的议题。"))
+                confirm_at(request, "suggest", _("感谢您的建议！议事室审核后会在本页公布采纳的议题。"))
                 return redirect(room.get_absolute_url() + "#suggest")
     else:
         form = SuggestionForm()

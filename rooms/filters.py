@@ -33,7 +33,7 @@ class RoomFilter(PublicFilterSet):
     sector = ModelIdFilter(
         queryset=Sector.objects.all(), label=_("所属界别"), help_text=_("所属界别编号。"), empty_label=_("全部界别")
     )
-    is_active = StrictBooleanFilter(field_name="is_active", label=_("是否启用:true 或 false。"))
+    is_active = StrictBooleanFilter(field_name="is_active", label=_("是否启用：true 或 false。"))
     ordering = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),

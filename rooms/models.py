@@ -19,7 +19,7 @@ class Street(models.Model):
         ZONE = "zone", _("开发区")
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
-    name_pinyin = models.CharField(_("名称拼音(排序用)"), max_length=200, blank=True, editable=False)
+    name_pinyin = models.CharField(_("名称拼音（排序用）"), max_length=200, blank=True, editable=False)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.STREET)
     ordering = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -104,7 +104,7 @@ class Room(models.Model):
 
     name = models.CharField(_("名称"), max_length=80, unique=True)
     # The directory's sort key, kept equal to pinyin_key(name) by save().
-    name_pinyin = models.CharField(_("名称拼音(排序用)"), max_length=200, blank=True, editable=False)
+    name_pinyin = models.CharField(_("名称拼音（排序用）"), max_length=200, blank=True, editable=False)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
     street = models.ForeignKey(
         Street, verbose_name=_("所属街道"), null=True, blank=True, on_delete=models.PROTECT, related_name="rooms"
@@ -120,9 +120,9 @@ class Room(models.Model):
     is_active = models.BooleanField(_("启用"), default=True)
     description = models.TextField(_("简介"), blank=True)
     photo = models.ImageField(_("照片"), upload_to="rooms/", blank=True)
-    photo_alt = models.CharField(_("照片说明(替代文字)"), max_length=200, blank=True)
+    photo_alt = models.CharField(_("照片说明（替代文字）"), max_length=200, blank=True)
     public_phone = models.CharField(
-        _("公开联系电话(办公电话)"), max_length=30, blank=True, help_text=_("只填写办公电话,不要填写个人手机。")
+        _("公开联系电话（办公电话）"), max_length=30, blank=True, help_text=_("只填写办公电话，不要填写个人手机。")
     )
     conveners = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Convenership", verbose_name=_("召集人"), related_name="convened_rooms"

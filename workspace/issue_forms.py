@@ -34,7 +34,7 @@ class IssueUpdateForm(forms.Form):
         label=_("解决情况"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("标记为“已解决”时必填,会显示在公开页面上。"),
+        help_text=_("标记为“已解决”时必填，会显示在公开页面上。"),
     )
     resolved_on = forms.DateField(
         label=_("解决日期"),
@@ -61,10 +61,10 @@ class IssueUpdateForm(forms.Form):
         self.allowed_statuses = {status.value for status in allowed}
         # The menu offers only the allowed transitions; a tampered post is caught by the view
         # (`is_illegal_transition`, answered 403) before anything is validated or saved.
-        self.fields["status_to"].choices = [("", _("(状态不变)"))] + [(s.value, s.label) for s in allowed]
+        self.fields["status_to"].choices = [("", _("（状态不变）"))] + [(s.value, s.label) for s in allowed]
         self.fields["status_to"].error_messages["invalid_choice"] = _("不允许改为该状态。")
         higher = TRIAGE_ORDER[TRIAGE_ORDER.index(issue.triage_level) + 1 :]
-        self.fields["triage_to"].choices = [("", _("(不提级)"))] + [
+        self.fields["triage_to"].choices = [("", _("（不提级）"))] + [
             (value, Issue.Triage(value).label) for value in higher
         ]
         self.fields["triage_to"].error_messages["invalid_choice"] = _("三事分流层级只能向上提级。")
@@ -120,7 +120,7 @@ class AssignForm(forms.Form):
     department = DepartmentChoiceField(
         label=_("承办单位"),
         queryset=Department.objects.none(),
-        empty_label=_("(请选择)"),
+        empty_label=_("（请选择）"),
         error_messages={"required": _("请选择承办单位。"), "invalid_choice": _("请选择启用中的承办单位。")},
     )
     due_on = forms.DateField(
@@ -176,7 +176,7 @@ class ConfirmForm(forms.Form):
         label=_("解决日期"),
         required=False,
         widget=DateInput(),
-        help_text=_("确认办结时使用,不填则为今天。"),
+        help_text=_("确认办结时使用，不填则为今天。"),
         error_messages={"invalid": _("请输入有效的日期。")},
     )
     note = forms.CharField(
@@ -184,7 +184,7 @@ class ConfirmForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("退回继续办理时必填:请写明还需要承办单位做什么。"),
+        help_text=_("退回继续办理时必填：请写明还需要承办单位做什么。"),
     )
     version = forms.IntegerField(**VERSION_FIELD)
 
@@ -241,7 +241,7 @@ class EscalateForm(forms.Form):
         super().__init__(*args, **kwargs)
         current = TRIAGE_ORDER.index(issue.triage_level)
         self.levels = [(level.value, level.label) for level in self.LEVELS if TRIAGE_ORDER.index(level) > current]
-        self.fields["triage_to"].choices = [("", _("(请选择)")), *self.levels]
+        self.fields["triage_to"].choices = [("", _("（请选择）")), *self.levels]
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -250,7 +250,11 @@ class EscalateForm(forms.Form):
 
 class IssueChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"#{obj.pk} {obj.title}({obj.get_status_display()})"
+        return _("#%(pk)s %(title)s（%(status)s）") % {
+            "pk": obj.pk,
+            "title": obj.title,
+            "status": obj.get_status_display(),
+        }
 
 
 class DuplicateForm(forms.Form):
@@ -260,8 +264,8 @@ class DuplicateForm(forms.Form):
     duplicate_of = IssueChoiceField(
         label=_("与哪个问题重复"),
         queryset=Issue.objects.none(),
-        empty_label=_("(请选择保留的问题)"),
-        help_text=_("本问题将关闭并指向所选问题,关注者和群众评价一并转过去。"),
+        empty_label=_("（请选择保留的问题）"),
+        help_text=_("本问题将关闭并指向所选问题，关注者和群众评价一并转过去。"),
         error_messages={
             "required": _("请选择与之重复的问题。"),
             "invalid_choice": _("只能选择本议事室其他未被合并的问题。"),

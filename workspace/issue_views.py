@@ -56,7 +56,7 @@ def _form(request, issue, action, data=None):
         visit = FollowUpVisit.objects.filter(issue=issue, result="", pk=visit_id if str(visit_id).isdigit() else 0)
         visit = visit.first()
         if visit is None:
-            raise Http404(_("找不到这次回访,可能已经记录过了。"))
+            raise Http404(_("找不到这次回访，可能已经记录过了。"))
         return FollowUpForm(data, visit=visit)
     raise Http404(_("未知的操作。"))
 
@@ -99,7 +99,7 @@ def _perform(request, issue, action, form) -> str:
         update = issue_post_update(issue=issue, author=user, **form.service_kwargs())
         if update.triage_to:
             return _("已提级至%(where)s。") % {"where": escalation_where(update.issue)}
-        return _("进展已发布到公开页面(%(date)s)。") % {"date": update.occurred_on.strftime("%Y-%m-%d")}
+        return _("进展已发布到公开页面（%(date)s）。") % {"date": update.occurred_on.strftime("%Y-%m-%d")}
     if action == "assign":
         kwargs = form.service_kwargs()
         issue_assign(issue=issue, author=user, **kwargs)
@@ -107,18 +107,18 @@ def _perform(request, issue, action, form) -> str:
     if action == "confirm":
         kwargs = form.service_kwargs()
         handling_confirm(issue=issue, author=user, **kwargs)
-        return _("已确认办结,问题标记为已解决。") if kwargs["accept"] else _("已退回承办单位继续办理。")
+        return _("已确认办结，问题标记为已解决。") if kwargs["accept"] else _("已退回承办单位继续办理。")
     if action == "escalate":
         update = issue_escalate(issue=issue, author=user, **form.service_kwargs())
         return _("已提级至%(where)s。") % {"where": escalation_where(update.issue)}
     if action == "duplicate":
         kwargs = form.service_kwargs()
         issue_mark_duplicate(issue=issue, author=user, **kwargs)
-        return _("已合并到问题“%(title)s”,本问题已关闭。") % {"title": kwargs["of"].title}
+        return _("已合并到问题“%(title)s”，本问题已关闭。") % {"title": kwargs["of"].title}
     visit = follow_up_record(visit=form.visit, author=user, **form.service_kwargs())
     if visit.result == FollowUpVisit.Result.REOPENED:
-        return _("已记录回访,问题重新办理,已通知承办单位。")
-    return _("已记录回访:回访后满意。")
+        return _("已记录回访，问题重新办理，已通知承办单位。")
+    return _("已记录回访：回访后满意。")
 
 
 @login_required
@@ -133,7 +133,7 @@ def issue_update(request, pk):
         form.is_valid()
         form.add_error(
             None,
-            _("不能从“%(from)s”直接改为该状态,未作任何修改。") % {"from": issue.get_status_display()},
+            _("不能从“%(from)s”直接改为该状态，未作任何修改。") % {"from": issue.get_status_display()},
         )
         return _render(request, issue, form, status=403)
     if form.is_valid():

@@ -152,7 +152,7 @@ class SessionForm(forms.ModelForm):
         else:
             del self.fields["version"]
         self.fields["status"].choices = Session.Status.choices
-        self.fields["campaign"].empty_label = _("(不属于议事月)")
+        self.fields["campaign"].empty_label = _("（不属于议事月）")
         self.fields["cppcc_members"].queryset = (
             get_user_model().objects.filter(is_cppcc_member=True, is_active=True).select_related("sector")
         )
@@ -214,7 +214,7 @@ class AttendanceForm(forms.Form):
                 error_messages={
                     "invalid": _("人数请填写整数。"),
                     "min_value": _("人数不能为负数。"),
-                    "max_value": _("人数不能超过 %(limit_value)s,请核对。"),
+                    "max_value": _("人数不能超过 %(limit_value)s，请核对。"),
                 },
             )
 
@@ -275,7 +275,7 @@ class NewIssueForm(forms.Form):
     department = forms.ChoiceField(
         label=_("承办单位"),
         required=False,
-        help_text=_("不选时按问题类别自动交办,期限按类别的办理时限计算。"),
+        help_text=_("不选时按问题类别自动交办，期限按类别的办理时限计算。"),
         error_messages={"invalid_choice": _("所选承办单位不存在或已停用。")},
     )
     due_on = forms.DateField(
@@ -304,7 +304,7 @@ class NewIssueForm(forms.Form):
     def clean_due_on(self):
         due_on = self.cleaned_data.get("due_on")
         if due_on and due_on < datetime.date(2000, 1, 1):
-            raise ValidationError(_("办理期限的日期不合理,请核对。"))
+            raise ValidationError(_("办理期限的日期不合理，请核对。"))
         return due_on
 
     def new_issue(self) -> NewIssue:
@@ -358,7 +358,7 @@ class PhotoForm(forms.Form):
         label=_("替代文字"),
         max_length=200,
         required=False,
-        help_text=_("用一句话描述照片内容,供视障人士的读屏软件朗读。"),
+        help_text=_("用一句话描述照片内容，供视障人士的读屏软件朗读。"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -384,7 +384,7 @@ class PhotoForm(forms.Form):
             and not self.errors.get("image")
             and (cleaned.get("alt_text") or cleaned.get("caption"))
         ):
-            self.add_error("image", _("请选择照片文件,或清空这一行的说明。"))
+            self.add_error("image", _("请选择照片文件，或清空这一行的说明。"))
         return cleaned
 
 

@@ -305,7 +305,7 @@ def session_create(request):
         rooms = list(Room.objects.filter(convenerships__user=request.user).order_by("name"))
         if value in (None, "") and len(rooms) == 1:
             return redirect(f"{reverse('workspace:session_new')}?room={rooms[0].pk}")
-        error = _("找不到编号为“%(id)s”的议事室,请从下面选择。") % {"id": value} if value not in (None, "") else ""
+        error = _("找不到编号为“%(id)s”的议事室，请从下面选择。") % {"id": value} if value not in (None, "") else ""
         return render(
             request, "workspace/room_choice.html", {"rooms": rooms, "error": error}, status=400 if error else 200
         )
@@ -347,7 +347,7 @@ def session_delete_view(request, pk):
     if request.method == "POST":
         room_pk = session.room_id
         session_delete(session=session, author=request.user)
-        messages.success(request, _("已删除议事活动“%(topic)s”,其中提出的问题已保留。") % {"topic": session.topic})
+        messages.success(request, _("已删除议事活动“%(topic)s”，其中提出的问题已保留。") % {"topic": session.topic})
         return redirect(f"{reverse('workspace:home')}?room={room_pk}")
     issues_raised = list(session.issues_raised.order_by("pk"))
     return render(

@@ -53,7 +53,7 @@ class SessionSerializer(serializers.ModelSerializer):
         source="campaign.name", read_only=True, allow_null=True, default=None, help_text=_("所属议事月名称。")
     )
     attendance = AttendanceSerializer(many=True, read_only=True, help_text=_("按身份分列的参与人数。"))
-    person_times = serializers.SerializerMethodField(help_text=_("参与人次:各身份人数之和。"))
+    person_times = serializers.SerializerMethodField(help_text=_("参与人次：各身份人数之和。"))
     page_url = serializers.SerializerMethodField(help_text=_("议事活动公开页面的地址。"))
 
     class Meta:
@@ -86,7 +86,7 @@ class SessionSerializer(serializers.ModelSerializer):
             version=_("版本号：每次修改加 1。修改时作为 version 传回（或用 If-Match 传回 ETag），防止覆盖他人的修改。"),
             id=_("议事活动编号。"),
             room=_("议事室编号。"),
-            campaign=_("所属议事月编号;不属于议事月时为 null。"),
+            campaign=_("所属议事月编号；不属于议事月时为 null。"),
         )
 
     def get_person_times(self, session) -> int:
@@ -98,7 +98,9 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class AttendanceInputSerializer(serializers.Serializer):
     role = StrictChoiceField(choices=Attendance.Role.choices, help_text=_("身份。"))
-    headcount = StrictIntegerField(min_value=0, max_value=MAX_HEADCOUNT, help_text=_("该身份的参与人数(0 至 100000)。"))
+    headcount = StrictIntegerField(
+        min_value=0, max_value=MAX_HEADCOUNT, help_text=_("该身份的参与人数（0 至 100000）。")
+    )
 
 
 class SessionUpdateSerializer(serializers.Serializer):
@@ -106,22 +108,22 @@ class SessionUpdateSerializer(serializers.Serializer):
 
     topic = StrictCharField(max_length=200, help_text=_("议题。"))
     kind = StrictChoiceField(
-        choices=Session.Kind.choices, default=Session.Kind.REGULAR, help_text=_("类型,默认常规议事。")
+        choices=Session.Kind.choices, default=Session.Kind.REGULAR, help_text=_("类型，默认常规议事。")
     )
     status = StrictChoiceField(
         choices=Session.Status.choices,
         default=Session.Status.HELD,
-        help_text=_("状态:已举行(held,开始时间不能在将来)或计划中(planned)。"),
+        help_text=_("状态：已举行（held，开始时间不能在将来）或计划中（planned）。"),
     )
     starts_at = serializers.DateTimeField(
-        validators=[plausible_year], help_text=_("开始时间(ISO 8601,带时区;不带时区按北京时间),2000 至 2100 年。")
+        validators=[plausible_year], help_text=_("开始时间（ISO 8601，带时区；不带时区按北京时间），2000 至 2100 年。")
     )
     ends_at = serializers.DateTimeField(
         required=False,
         allow_null=True,
         default=None,
         validators=[plausible_year],
-        help_text=_("结束时间,不能早于开始时间。"),
+        help_text=_("结束时间，不能早于开始时间。"),
     )
     place = StrictCharField(max_length=200, required=False, allow_blank=True, default="", help_text=_("地点。"))
     campaign = StrictPrimaryKeyRelatedField(
@@ -137,7 +139,7 @@ class SessionUpdateSerializer(serializers.Serializer):
         many=True,
         required=False,
         max_length=len(Attendance.Role.choices),
-        help_text=_("按身份分列的参与人数,每个身份至多一行;省略时(修改)保留原有人数。"),
+        help_text=_("按身份分列的参与人数，每个身份至多一行；省略时（修改）保留原有人数。"),
     )
 
     version = StrictIntegerField(
@@ -153,7 +155,7 @@ class SessionUpdateSerializer(serializers.Serializer):
     def validate_attendance(self, rows):
         # In a PATCH the nested rows are partial too: a row still needs both of its fields.
         if any("role" not in row or "headcount" not in row for row in rows):
-            raise serializers.ValidationError(_("每一行都需要填写身份(role)和人数(headcount)。"))
+            raise serializers.ValidationError(_("每一行都需要填写身份（role）和人数（headcount）。"))
         roles = [row["role"] for row in rows]
         if len(roles) != len(set(roles)):
             raise serializers.ValidationError(_("每个身份只能填写一行。"))
@@ -162,7 +164,7 @@ class SessionUpdateSerializer(serializers.Serializer):
 
 class SessionCreateSerializer(SessionUpdateSerializer):
     room = StrictPrimaryKeyRelatedField(
-        queryset=Room.objects.all(), help_text=_("议事室编号;必须是您担任召集人的议事室。")
+        queryset=Room.objects.all(), help_text=_("议事室编号；必须是您担任召集人的议事室。")
     )
     version = None  # a new session has no version yet
     client_token = serializers.UUIDField(

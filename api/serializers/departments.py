@@ -43,13 +43,13 @@ class DepartmentSerializer(serializers.ModelSerializer):
     issues_total = CountFigure(help_text=_("交办给该单位的公开民生问题数。"))
     issues_open = CountFigure(help_text=_("其中仍在办理的。"))
     issues_resolved = CountFigure(help_text=_("其中已解决的。"))
-    on_time = CountFigure(help_text=_("在办理期限内解决的(未设期限的已解决问题计为按期)。"))
+    on_time = CountFigure(help_text=_("在办理期限内解决的（未设期限的已解决问题计为按期）。"))
     overdue = CountFigure(help_text=_("今天已超过办理期限仍未办结的。"))
-    average_days = RateFigure(help_text=_("已解决问题从反映到解决的平均天数,一位小数;没有已解决问题时为 null。"))
-    resolution_rate = RateFigure(help_text=_("解决率(%)。"))
-    on_time_rate = RateFigure(help_text=_("按期办结率(%):按期解决数占已解决数。"))
+    average_days = RateFigure(help_text=_("已解决问题从反映到解决的平均天数，一位小数；没有已解决问题时为 null。"))
+    resolution_rate = RateFigure(help_text=_("解决率（%）。"))
+    on_time_rate = RateFigure(help_text=_("按期办结率（%）：按期解决数占已解决数。"))
     feedback_total = CountFigure(help_text=_("群众对其已解决问题的评价数。"))
-    satisfaction_rate = RateFigure(help_text=_("群众满意率(%):满意和基本满意占全部评价。"))
+    satisfaction_rate = RateFigure(help_text=_("群众满意率（%）：满意和基本满意占全部评价。"))
 
     class Meta:
         model = Department
@@ -76,6 +76,6 @@ class DepartmentSerializer(serializers.ModelSerializer):
             Department,
             fields,
             id=_("承办单位编号。"),
-            office_phone=_("单位公开的办公电话(不是个人手机)。"),
-            street=_("所在街道编号(街道办事处);其他单位为 null。"),
+            office_phone=_("单位公开的办公电话（不是个人手机）。"),
+            street=_("所在街道编号（街道办事处）；其他单位为 null。"),
         )

@@ -37,20 +37,20 @@ def _rate(text):
 
 class TotalsSerializer(serializers.Serializer):
     rooms_active = serializers.IntegerField(help_text=_("启用的协商议事室数。"))
-    streets_total = serializers.IntegerField(help_text=_("街道(镇、开发区)总数。"))
+    streets_total = serializers.IntegerField(help_text=_("街道（镇、开发区）总数。"))
     streets_covered = serializers.IntegerField(help_text=_("建有启用的街道级议事室的街道数。"))
-    street_coverage = _rate(_("街道覆盖率(%),一位小数。"))
-    communities_total = serializers.IntegerField(help_text=_("社区(村)总数。"))
+    street_coverage = _rate(_("街道覆盖率（%），一位小数。"))
+    communities_total = serializers.IntegerField(help_text=_("社区（村）总数。"))
     communities_covered = serializers.IntegerField(help_text=_("建有启用的社区级议事室的社区数。"))
-    community_coverage = _rate(_("社区覆盖率(%)。"))
+    community_coverage = _rate(_("社区覆盖率（%）。"))
     sectors_total = serializers.IntegerField(help_text=_("界别总数。"))
     sectors_covered = serializers.IntegerField(help_text=_("建有启用的界别议事室的界别数。"))
-    sector_coverage = _rate(_("界别覆盖率(%)。"))
+    sector_coverage = _rate(_("界别覆盖率（%）。"))
     sessions_held = serializers.IntegerField(help_text=_("已举行的议事活动场次。"))
-    person_times = serializers.IntegerField(help_text=_("参与人次(已举行活动的各身份人数之和)。"))
+    person_times = serializers.IntegerField(help_text=_("参与人次（已举行活动的各身份人数之和）。"))
     issues_total = serializers.IntegerField(help_text=_("公开的民生问题数。"))
     issues_resolved = serializers.IntegerField(help_text=_("已解决的公开民生问题数。"))
-    resolution_rate = _rate(_("解决率(%)。"))
+    resolution_rate = _rate(_("解决率（%）。"))
     media_reports = serializers.IntegerField(help_text=_("媒体报道次数。"))
     visits = serializers.IntegerField(help_text=_("兄弟政协来访考察批次。"))
     computed_at = serializers.DateTimeField(help_text=_("统计时间。"))
@@ -63,11 +63,11 @@ class _RoomBreakdownRow(serializers.Serializer):
     person_times = serializers.IntegerField(help_text=_("参与人次。"))
     issues_total = serializers.IntegerField(help_text=_("公开的民生问题数。"))
     issues_resolved = serializers.IntegerField(help_text=_("已解决数。"))
-    resolution_rate = _rate(_("解决率(%)。"))
+    resolution_rate = _rate(_("解决率（%）。"))
 
 
 class StreetRowSerializer(_RoomBreakdownRow):
-    key = serializers.IntegerField(allow_null=True, help_text=_("街道编号;不分街道的议事室(多为界别)为 null。"))
+    key = serializers.IntegerField(allow_null=True, help_text=_("街道编号；不分街道的议事室（多为界别）为 null。"))
 
 
 class LevelRowSerializer(_RoomBreakdownRow):
@@ -79,12 +79,12 @@ class CategoryRowSerializer(serializers.Serializer):
     label = serializers.CharField(help_text=_("问题类别名称。"))
     issues_total = serializers.IntegerField(help_text=_("公开的民生问题数。"))
     issues_resolved = serializers.IntegerField(help_text=_("已解决数。"))
-    resolution_rate = _rate(_("解决率(%)。"))
+    resolution_rate = _rate(_("解决率（%）。"))
 
 
 class MonthRowSerializer(serializers.Serializer):
-    key = serializers.DateField(help_text=_("月份第一天(北京时间)。"))
-    label = serializers.CharField(help_text=_("月份,如“2020年8月”。"))
+    key = serializers.DateField(help_text=_("月份第一天（北京时间）。"))
+    label = serializers.CharField(help_text=_("月份，如“2020年8月”。"))
     sessions_held = serializers.IntegerField(help_text=_("当月已举行场次。"))
     person_times = serializers.IntegerField(help_text=_("当月参与人次。"))
 
@@ -99,7 +99,7 @@ class SatisfactionSerializer(serializers.Serializer):
     rows = SatisfactionRowSerializer(many=True, help_text=_("按评价分列。"))
     total = serializers.IntegerField(help_text=_("评价总数。"))
     positive = serializers.IntegerField(help_text=_("满意与基本满意之和。"))
-    rate = _rate(_("满意率(%)。"))
+    rate = _rate(_("满意率（%）。"))
 
 
 class OutcomeRowSerializer(serializers.Serializer):
@@ -107,18 +107,18 @@ class OutcomeRowSerializer(serializers.Serializer):
     label = serializers.CharField(help_text=_("成果类型名称。"))
     total = serializers.IntegerField(help_text=_("成果数。"))
     adopted = serializers.IntegerField(help_text=_("已采纳数。"))
-    adoption_rate = _rate(_("采纳率(%)。"))
+    adoption_rate = _rate(_("采纳率（%）。"))
 
 
 class OutcomeSummarySerializer(serializers.Serializer):
     rows = OutcomeRowSerializer(many=True, help_text=_("按类型分列。"))
     total = serializers.IntegerField(help_text=_("成果总数。"))
     adopted = serializers.IntegerField(help_text=_("已采纳总数。"))
-    adoption_rate = _rate(_("采纳率(%)。"))
+    adoption_rate = _rate(_("采纳率（%）。"))
 
 
 class StatsSerializer(serializers.Serializer):
-    totals = TotalsSerializer(help_text=_("全区总数,与首页和统计页相同。"))
+    totals = TotalsSerializer(help_text=_("全区总数，与首页和统计页相同。"))
     by_street = StreetRowSerializer(many=True, help_text=_("按街道分列。"))
     by_level = LevelRowSerializer(many=True, help_text=_("按议事室层级分列。"))
     by_category = CategoryRowSerializer(many=True, help_text=_("按问题类别分列。"))

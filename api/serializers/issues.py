@@ -34,9 +34,9 @@ class TimelineEntrySerializer(serializers.ModelSerializer):
             IssueUpdate,
             fields,
             id=_("进展记录编号。"),
-            status_from=_("原状态;没有改变状态时为空字符串。"),
-            status_to=_("新状态;没有改变状态时为空字符串。"),
-            triage_to=_("三事分流层级调整为;没有调整时为空字符串。"),
+            status_from=_("原状态；没有改变状态时为空字符串。"),
+            status_to=_("新状态；没有改变状态时为空字符串。"),
+            triage_to=_("三事分流层级调整为；没有调整时为空字符串。"),
         )
 
 
@@ -44,10 +44,10 @@ class IssueSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True, help_text=_("类别名称。"))
     room_name = serializers.CharField(source="room.name", read_only=True, help_text=_("议事室名称。"))
     department = serializers.CharField(
-        source="department.name", read_only=True, default="", help_text=_("承办单位名称;未交办时为空。")
+        source="department.name", read_only=True, default="", help_text=_("承办单位名称；未交办时为空。")
     )
     department_id = serializers.IntegerField(
-        read_only=True, allow_null=True, help_text=_("承办单位编号(见 /api/v1/departments/);未交办时为 null。")
+        read_only=True, allow_null=True, help_text=_("承办单位编号（见 /api/v1/departments/）；未交办时为 null。")
     )
     street = serializers.IntegerField(
         source="room.street_id", read_only=True, allow_null=True, help_text=_("议事室所属街道编号。")
@@ -93,7 +93,7 @@ class IssueSerializer(serializers.ModelSerializer):
             id=_("民生问题编号。"),
             category=_("类别编号。"),
             room=_("议事室编号。"),
-            raised_in=_("提出该问题的议事活动编号;没有时为 null。"),
+            raised_in=_("提出该问题的议事活动编号；没有时为 null。"),
             version=_("版本号：每次更新加 1；发布进展时作为 expected_version 传回（必填），防止覆盖他人的更新。"),
         )
 
@@ -104,13 +104,13 @@ class IssueSerializer(serializers.ModelSerializer):
 class IssueUpdateInputSerializer(serializers.Serializer):
     """A convener's progress note on an issue, optionally with a status change or escalation."""
 
-    note = StrictCharField(max_length=5000, help_text=_("进展说明(必填)。关闭问题时即为关闭原因。"))
+    note = StrictCharField(max_length=5000, help_text=_("进展说明（必填）。关闭问题时即为关闭原因。"))
     status_to = StrictChoiceField(
         choices=Issue.Status.choices,
         required=False,
         allow_blank=True,
         default="",
-        help_text=_("新状态;只能按规定的流程改变。留空表示不改变状态。"),
+        help_text=_("新状态；只能按规定的流程改变。留空表示不改变状态。"),
     )
     triage_to = StrictChoiceField(
         choices=Issue.Triage.choices,
@@ -120,21 +120,21 @@ class IssueUpdateInputSerializer(serializers.Serializer):
         help_text=_("三事分流层级只能向上提级。留空表示不调整。"),
     )
     resolution = StrictCharField(
-        required=False, allow_blank=True, default="", help_text=_("解决情况;标记为已解决时必填。")
+        required=False, allow_blank=True, default="", help_text=_("解决情况；标记为已解决时必填。")
     )
     resolved_on = serializers.DateField(
         required=False,
         allow_null=True,
         default=None,
         validators=[plausible_year],
-        help_text=_("解决日期;省略时取进展日期。"),
+        help_text=_("解决日期；省略时取进展日期。"),
     )
     occurred_on = serializers.DateField(
         required=False,
         allow_null=True,
         default=None,
         validators=[plausible_year],
-        help_text=_("进展日期;省略时为今天。"),
+        help_text=_("进展日期；省略时为今天。"),
     )
     expected_version = StrictIntegerField(
         min_value=1,
@@ -152,7 +152,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
     adoption_label = serializers.CharField(
         source="get_adoption_display", read_only=True, help_text=_("采纳情况的中文名称。")
     )
-    issues = serializers.SerializerMethodField(help_text=_("来源民生问题编号(只含公开的问题)。"))
+    issues = serializers.SerializerMethodField(help_text=_("来源民生问题编号（只含公开的问题）。"))
     sessions = serializers.SerializerMethodField(help_text=_("来源议事活动编号。"))
 
     class Meta:

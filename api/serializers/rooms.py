@@ -47,7 +47,7 @@ class RoomSerializer(serializers.ModelSerializer):
     sector_name = serializers.CharField(
         source="sector.name", read_only=True, allow_null=True, default=None, help_text=_("所属界别名称。")
     )
-    photo_url = serializers.SerializerMethodField(help_text=_("照片地址;没有照片时为 null。"))
+    photo_url = serializers.SerializerMethodField(help_text=_("照片地址；没有照片时为 null。"))
     page_url = serializers.SerializerMethodField(help_text=_("议事室公开页面的地址。"))
     sessions_held = serializers.IntegerField(read_only=True, help_text=_("已举行的议事活动场次。"))
     person_times = serializers.IntegerField(read_only=True, help_text=_("已举行议事活动的参与人次合计。"))
@@ -84,7 +84,7 @@ class RoomSerializer(serializers.ModelSerializer):
             Room,
             fields,
             id=_("议事室编号。"),
-            public_phone=_("议事室公开的办公电话(不是个人手机)。"),
+            public_phone=_("议事室公开的办公电话（不是个人手机）。"),
         )
 
     def get_photo_url(self, room) -> str | None:

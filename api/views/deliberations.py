@@ -52,7 +52,7 @@ from deliberations.services import SessionChangedError, SessionData, session_log
 WRITE_RESPONSES = {400: ERROR_400, 401: ERROR_401, 404: ERROR_404, 429: ERROR_429}
 ERROR_403_EDIT_WINDOW = OpenApiResponse(
     response=ERROR_401.response,  # the same {"detail": "..."} shape
-    description=str(_("议事活动录入已超过可修改期限,召集人不能再修改(detail 给出中文原因)。")),
+    description=str(_("议事活动录入已超过可修改期限，召集人不能再修改（detail 给出中文原因）。")),
 )
 UPDATE_RESPONSES = {**WRITE_RESPONSES, 403: ERROR_403_EDIT_WINDOW, 409: ERROR_409}
 IF_MATCH_PARAMETER = OpenApiParameter(
@@ -92,7 +92,7 @@ def _session_data(values) -> SessionData:
         tags=["议事活动"],
         summary=_("议事活动列表"),
         description=_(
-            "全部议事活动(已举行和计划中的),附分身份参与人数。可按议事室、街道、层级、类型、状态、日期筛选。"
+            "全部议事活动（已举行和计划中的），附分身份参与人数。可按议事室、街道、层级、类型、状态、日期筛选。"
         ),
         parameters=[FORMAT_PARAMETER],
         responses=list_responses(SessionSerializer),
@@ -100,9 +100,9 @@ def _session_data(values) -> SessionData:
     retrieve=extend_schema(tags=["议事活动"], summary=_("单个议事活动"), responses=detail_responses(SessionSerializer)),
     create=extend_schema(
         tags=["议事活动"],
-        summary=_("登记议事活动(召集人)"),
+        summary=_("登记议事活动（召集人）"),
         description=_(
-            "召集人为自己担任召集人的议事室登记一场议事活动及参与人数。需要令牌;其他议事室返回 404。"
+            "召集人为自己担任召集人的议事室登记一场议事活动及参与人数。需要令牌；其他议事室返回 404。"
             "带 client_token（或 Idempotency-Key 请求头）重复提交时返回已登记的议事活动（200），不会重复登记。"
         ),
         request=SessionCreateSerializer,
@@ -111,9 +111,9 @@ def _session_data(values) -> SessionData:
     ),
     update=extend_schema(
         tags=["议事活动"],
-        summary=_("修改议事活动(召集人)"),
+        summary=_("修改议事活动（召集人）"),
         description=_(
-            "修改自己议事室的议事活动(在可修改期限内)。省略 attendance 时保留原有人数。"
+            "修改自己议事室的议事活动（在可修改期限内）。省略 attendance 时保留原有人数。"
             "必须提供读取到的 version（或 If-Match 请求头）：缺少时返回 400，已被他人修改时返回 409。"
         ),
         request=SessionUpdateSerializer,
@@ -122,7 +122,7 @@ def _session_data(values) -> SessionData:
     ),
     partial_update=extend_schema(
         tags=["议事活动"],
-        summary=_("部分修改议事活动(召集人)"),
+        summary=_("部分修改议事活动（召集人）"),
         description=_(
             "只修改提交的字段，其余保持不变。同样必须提供 version（或 If-Match 请求头）："
             "缺少时返回 400，已被他人修改时返回 409。"
@@ -267,7 +267,7 @@ class SessionViewSet(
     list=extend_schema(
         tags=["议事活动"],
         summary=_("议事月列表"),
-        description=_("民生专题协商议事月:时段、主题和目标。"),
+        description=_("民生专题协商议事月：时段、主题和目标。"),
         parameters=[FORMAT_PARAMETER],
         responses=list_responses(CampaignSerializer),
     ),

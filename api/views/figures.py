@@ -87,8 +87,8 @@ class StatsView(PublicReadMixin, APIView):
         tags=["统计"],
         summary=_("全区统计"),
         description=_(
-            "全区总数(议事室、覆盖率、场次、人次、问题解决数、媒体报道、来访),以及按街道、层级、类别、月份的分列、"
-            "群众满意度和成果转化。与首页和统计页使用同一组统计函数,数字完全一致。支持 ETag / Last-Modified 条件请求。"
+            "全区总数（议事室、覆盖率、场次、人次、问题解决数、媒体报道、来访），以及按街道、层级、类别、月份的分列、"
+            "群众满意度和成果转化。与首页和统计页使用同一组统计函数，数字完全一致。支持 ETag / Last-Modified 条件请求。"
         ),
         responses={200: StatsSerializer, 304: NOT_MODIFIED_304, 429: ERROR_429},
     )
@@ -105,8 +105,8 @@ class OpenDataZipView(PublicReadMixin, APIView):
 
     @extend_schema(
         tags=["统计"],
-        summary=_("开放数据全量下载(ZIP)"),
-        description=_("每张公开数据表一个 CSV 文件(UTF-8 带 BOM),附 README.md 说明每一列。只含公开数据。"),
+        summary=_("开放数据全量下载（ZIP）"),
+        description=_("每张公开数据表一个 CSV 文件（UTF-8 带 BOM），附 README.md 说明每一列。只含公开数据。"),
         responses={
             (200, "application/zip"): OpenApiResponse(response=OpenApiTypes.BINARY, description=_("ZIP 文件。")),
             429: ERROR_429,

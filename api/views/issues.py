@@ -47,9 +47,9 @@ from issues.services import ConcurrentEditError, issue_post_update
     retrieve=extend_schema(tags=["民生问题"], summary=_("单个民生问题"), responses=detail_responses(IssueSerializer)),
     post_update=extend_schema(
         tags=["民生问题"],
-        summary=_("发布问题进展(召集人)"),
+        summary=_("发布问题进展（召集人）"),
         description=_(
-            "召集人为自己议事室的问题发布进展,可同时按流程改变状态或向上提级。需要令牌;其他议事室的问题返回 404。"
+            "召集人为自己议事室的问题发布进展，可同时按流程改变状态或向上提级。需要令牌；其他议事室的问题返回 404。"
             "必须提供读取到的 expected_version（缺少时返回 400）；问题已被他人更新时返回 409。"
         ),
         request=IssueUpdateInputSerializer,
@@ -120,7 +120,7 @@ class IssueCategoryViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         tags=["成果转化"],
         summary=_("成果转化列表"),
-        description=_("由协商形成的建议、提案和社情民意信息,及其采纳情况。"),
+        description=_("由协商形成的建议、提案和社情民意信息，及其采纳情况。"),
         parameters=[FORMAT_PARAMETER],
         responses=list_responses(OutcomeSerializer),
     ),

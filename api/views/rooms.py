@@ -61,7 +61,7 @@ class SectorViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     RoomSerializer,
     _("议事室列表"),
     _("单个议事室"),
-    _("全部协商议事室(含已停用的),附已举行场次、参与人次和民生问题数。可按街道、社区、界别、层级筛选并搜索。"),
+    _("全部协商议事室（含已停用的），附已举行场次、参与人次和民生问题数。可按街道、社区、界别、层级筛选并搜索。"),
 )
 class RoomViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = RoomSerializer

@@ -57,8 +57,8 @@ class UserAdmin(DjangoUserAdmin):
         self.message_user(
             request,
             ngettext(
-                "已解除 %(users)d 个用户的登录锁定(清除失败记录 %(attempts)d 条)。",
-                "已解除 %(users)d 个用户的登录锁定(清除失败记录 %(attempts)d 条)。",
+                "已解除 %(users)d 个用户的登录锁定（清除失败记录 %(attempts)d 条）。",
+                "已解除 %(users)d 个用户的登录锁定（清除失败记录 %(attempts)d 条）。",
                 queryset.count(),
             )
             % {"users": queryset.count(), "attempts": cleared},
@@ -96,7 +96,7 @@ class ApiTokenIssueForm(forms.ModelForm):
     def clean_user(self):
         user = self.cleaned_data["user"]
         if not user.is_active:
-            raise forms.ValidationError(_("该账号已停用,不能签发令牌。"))
+            raise forms.ValidationError(_("该账号已停用，不能签发令牌。"))
         return user
 
     def clean_expires_at(self):
@@ -191,4 +191,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
             api_token_revoke(token=token, reason=_("由 %(user)s 吊销") % {"user": request.user.get_username()})
             for token in queryset
         )
-        self.message_user(request, _("已吊销 %(count)d 个令牌,持有者需要新令牌才能继续写入。") % {"count": revoked})
+        self.message_user(request, _("已吊销 %(count)d 个令牌，持有者需要新令牌才能继续写入。") % {"count": revoked})

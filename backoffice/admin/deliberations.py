@@ -235,8 +235,8 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
         self.message_user(
             request,
             ngettext(
-                "已将 %(tagged)d 场议事活动归入议事月,%(skipped)d 场不在任何议事月期间或已归入。",
-                "已将 %(tagged)d 场议事活动归入议事月,%(skipped)d 场不在任何议事月期间或已归入。",
+                "已将 %(tagged)d 场议事活动归入议事月，%(skipped)d 场不在任何议事月期间或已归入。",
+                "已将 %(tagged)d 场议事活动归入议事月，%(skipped)d 场不在任何议事月期间或已归入。",
                 tagged,
             )
             % {"tagged": tagged, "skipped": skipped},
@@ -295,7 +295,7 @@ class TopicSuggestionAdmin(StaffAdminMixin, admin.ModelAdmin):
                 suggestion_review(suggestion=suggestion, reviewer=request.user, accept=accept)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
-                failed.append(f"{suggestion.topic}:{'; '.join(getattr(error, 'messages', [str(error)]))}")
+                failed.append(f"{suggestion.topic}：{'；'.join(getattr(error, 'messages', [str(error)]))}")
         self.message_user(request, ngettext("已审核 %d 条议题建议。", "已审核 %d 条议题建议。", done) % done)
         for message in failed:
             self.message_user(request, message, messages.WARNING)

@@ -14,7 +14,7 @@ class LiaisonInline(StaffAdminMixin, admin.TabularInline):
     extra = 0
     autocomplete_fields = ("user",)
     verbose_name = _("联络员账号")
-    verbose_name_plural = _("联络员账号(姓名和手机号码不公开)")
+    verbose_name_plural = _("联络员账号（姓名和手机号码不公开）")
 
 
 @admin.register(Department)

@@ -217,7 +217,7 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
             return "—"
         text = date_format(issue.due_on, "DATE_FORMAT")
         if issue.is_open and issue.due_on < timezone.localdate():
-            return format_html('<strong class="overdue">{}({})</strong>', text, _("逾期"))
+            return format_html('<strong class="overdue">{}</strong>', _("%(date)s（逾期）") % {"date": text})
         return text
 
     @admin.display(description=_("上次催办"), ordering="last_urged")
@@ -231,7 +231,7 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
                 issue_escalate(issue=issue, author=request.user, triage_to=level)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
-                skipped.append(f"{issue.title}:{';'.join(getattr(error, 'messages', [str(error)]))}")
+                skipped.append(f"{issue.title}：{'；'.join(getattr(error, 'messages', [str(error)]))}")
         label = Issue.Triage(level).label
         self.message_user(
             request,
@@ -241,15 +241,15 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
         if skipped:
             self.message_user(
                 request,
-                _("%(n)d 个问题未提级:%(list)s") % {"n": len(skipped), "list": ";".join(skipped[:10])},
+                _("%(n)d 个问题未提级：%(list)s") % {"n": len(skipped), "list": "；".join(skipped[:10])},
                 messages.WARNING,
             )
 
-    @admin.action(description=_("提级至街道(三事分流)"))
+    @admin.action(description=_("提级至街道（三事分流）"))
     def escalate_to_street(self, request, queryset):
         self._escalate(request, queryset, Issue.Triage.STREET)
 
-    @admin.action(description=_("提级至区(三事分流)"))
+    @admin.action(description=_("提级至区（三事分流）"))
     def escalate_to_district(self, request, queryset):
         self._escalate(request, queryset, Issue.Triage.DISTRICT)
 
@@ -329,7 +329,7 @@ def _decide(modeladmin, request, queryset, approve):
             extension_request_decide(extension=extension, author=request.user, approve=approve)
             done += 1
         except (ValidationError, PermissionDenied) as error:
-            skipped.append(f"{extension.issue.title}:{';'.join(getattr(error, 'messages', [str(error)]))}")
+            skipped.append(f"{extension.issue.title}：{'；'.join(getattr(error, 'messages', [str(error)]))}")
     message = (
         ngettext("已同意 %(n)d 份延期申请。", "已同意 %(n)d 份延期申请。", done)
         if approve
@@ -339,7 +339,7 @@ def _decide(modeladmin, request, queryset, approve):
     if skipped:
         modeladmin.message_user(
             request,
-            _("%(n)d 份未处理:%(list)s") % {"n": len(skipped), "list": ";".join(skipped[:10])},
+            _("%(n)d 份未处理：%(list)s") % {"n": len(skipped), "list": "；".join(skipped[:10])},
             messages.WARNING,
         )
 

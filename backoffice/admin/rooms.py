@@ -94,7 +94,7 @@ class SessionInline(StaffAdminMixin, admin.TabularInline):
     show_change_link = True
     can_delete = False
     ordering = ("-starts_at",)
-    verbose_name_plural = _("议事活动(最新在前)")
+    verbose_name_plural = _("议事活动（最新在前）")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -108,7 +108,7 @@ class ActivityFilter(admin.SimpleListFilter):
     parameter_name = "activity"
 
     def lookups(self, request, model_admin):
-        return [("quiet", _("沉寂(近期无已举行的议事活动)")), ("active", _("近期有议事活动"))]
+        return [("quiet", _("沉寂（近期无已举行的议事活动）")), ("active", _("近期有议事活动"))]
 
     def queryset(self, request, queryset):
         recent = Exists(Session.objects.held().filter(room=OuterRef("pk"), starts_at__gte=quiet_since()))

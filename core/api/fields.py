@@ -46,7 +46,7 @@ def plausible_year(value):
 class StrictCharField(serializers.CharField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
-            raise serializers.ValidationError(_("请输入文本(JSON 字符串)。"))
+            raise serializers.ValidationError(_("请输入文本（JSON 字符串）。"))
         # The documented maxLength applies to what was sent, before surrounding spaces are trimmed.
         if self.max_length is not None and len(data) > self.max_length:
             self.fail("max_length", max_length=self.max_length)
@@ -56,21 +56,21 @@ class StrictCharField(serializers.CharField):
 class StrictIntegerField(serializers.IntegerField):
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int):
-            raise serializers.ValidationError(_("请输入整数(JSON 数字)。"))
+            raise serializers.ValidationError(_("请输入整数（JSON 数字）。"))
         return super().to_internal_value(data)
 
 
 class StrictChoiceField(serializers.ChoiceField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
-            raise serializers.ValidationError(_("请输入可选值之一(JSON 字符串)。"))
+            raise serializers.ValidationError(_("请输入可选值之一（JSON 字符串）。"))
         return super().to_internal_value(data)
 
 
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int):
-            raise serializers.ValidationError(_("请输入编号(JSON 整数)。"))
+            raise serializers.ValidationError(_("请输入编号（JSON 整数）。"))
         if not 0 < data <= MAX_ID:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)

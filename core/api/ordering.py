@@ -26,7 +26,7 @@ class StrictOrderingFilter(OrderingFilter):
             raise exceptions.ValidationError(
                 {
                     self.ordering_param: [
-                        _("不支持的排序字段“%(value)s”。可选:%(choices)s。")
+                        _("不支持的排序字段“%(value)s”。可选：%(choices)s。")
                         % {
                             "value": raw[:50],
                             "choices": "、".join(self.allowed_terms(view)),
@@ -43,7 +43,7 @@ class StrictOrderingFilter(OrderingFilter):
                 "name": self.ordering_param,
                 "required": False,
                 "in": "query",
-                "description": str(_("排序字段;前加“-”为倒序。")),
+                "description": str(_("排序字段；前加“-”为倒序。")),
                 "schema": {"type": "string", "enum": self.allowed_terms(view)},
             }
         ]

@@ -97,7 +97,7 @@ class CappedPagination(PageNumberPagination):
             "name": self.page_query_param,
             "required": False,
             "in": "query",
-            "description": str(_("页码,从 1 开始;超出最后一页时返回 404。")),
+            "description": str(_("页码，从 1 开始；超出最后一页时返回 404。")),
             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_number},
         }
 
@@ -108,7 +108,7 @@ class CappedPagination(PageNumberPagination):
                 "name": self.page_size_query_param,
                 "required": False,
                 "in": "query",
-                "description": str(_("每页条数,默认 %(default)s,最多 %(max)s。"))
+                "description": str(_("每页条数，默认 %(default)s，最多 %(max)s。"))
                 % {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE},
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             },

@@ -8,7 +8,7 @@ from rest_framework import serializers
 # The JSON shapes of errors, for the schema.
 ErrorSerializer = inline_serializer(
     name="Error",
-    fields={"detail": serializers.CharField(help_text=_("错误说明(中文)。"))},
+    fields={"detail": serializers.CharField(help_text=_("错误说明（中文）。"))},
 )
 FieldErrorsSerializer = inline_serializer(
     name="FieldErrors",
@@ -20,14 +20,14 @@ FieldErrorsSerializer = inline_serializer(
 )
 ERROR_400 = OpenApiResponse(
     response=OpenApiTypes.OBJECT,
-    description=str(_("请求有误:键为字段名(或 non_field_errors),值为该字段的中文错误说明列表。")),
+    description=str(_("请求有误：键为字段名（或 non_field_errors），值为该字段的中文错误说明列表。")),
 )
 ERROR_401 = OpenApiResponse(response=ErrorSerializer, description=str(_("未提供或提供了无效的令牌。")))
 ERROR_404 = OpenApiResponse(
-    response=ErrorSerializer, description=str(_("对象不存在、不公开、不属于您管理的议事室,或页码超出范围。"))
+    response=ErrorSerializer, description=str(_("对象不存在、不公开、不属于您管理的议事室，或页码超出范围。"))
 )
 ERROR_429 = OpenApiResponse(
-    response=ErrorSerializer, description=str(_("请求过于频繁;响应头 Retry-After 给出需等待的秒数。"))
+    response=ErrorSerializer, description=str(_("请求过于频繁；响应头 Retry-After 给出需等待的秒数。"))
 )
 ERROR_409 = OpenApiResponse(
     response=OpenApiTypes.OBJECT,
@@ -38,14 +38,14 @@ ERROR_409 = OpenApiResponse(
         )
     ),
 )
-NOT_MODIFIED_304 = OpenApiResponse(description=str(_("内容未变化(与 If-None-Match 或 If-Modified-Since 相符)。")))
+NOT_MODIFIED_304 = OpenApiResponse(description=str(_("内容未变化（与 If-None-Match 或 If-Modified-Since 相符）。")))
 
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
     str,
     enum=["json", "csv"],
-    description=str(_("json(默认,分页)或 csv(按当前筛选条件导出全部结果,不分页,UTF-8 带 BOM)。")),
+    description=str(_("json（默认，分页）或 csv（按当前筛选条件导出全部结果，不分页，UTF-8 带 BOM）。")),
 )
 
 

@@ -49,7 +49,7 @@ class PublicReadMixin:
             formats = [renderer.format for renderer in self.get_renderers()]
             if request.query_params["format"] not in formats:
                 raise exceptions.ValidationError(
-                    {"format": [_("可选格式:%(formats)s。") % {"formats": "、".join(formats)}]}
+                    {"format": [_("可选格式：%(formats)s。") % {"formats": "、".join(formats)}]}
                 )
         super().initial(request, *args, **kwargs)
 

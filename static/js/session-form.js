@@ -149,7 +149,7 @@
       store.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values: values }));
       if (status) status.textContent = "草稿已保存在本机 " + new Date().toLocaleTimeString("zh-CN");
     } catch (error) {
-      if (status) status.textContent = "无法在本机保存草稿(存储空间不足)。";
+      if (status) status.textContent = "无法在本机保存草稿（存储空间不足）。";
     }
   }
   function scheduleSave() {
@@ -176,7 +176,7 @@
     var text = document.getElementById("draft-offer-text");
     if (text && !isNaN(when.getTime())) {
       text.textContent =
-        "发现这个表单有一份未提交的草稿(保存于 " + when.toLocaleString("zh-CN") + "),是否恢复?";
+        "发现这个表单有一份未提交的草稿（保存于 " + when.toLocaleString("zh-CN") + "），是否恢复？";
     }
     offer.hidden = false;
     offer.querySelector('[data-draft-action="restore"]').addEventListener("click", function () {

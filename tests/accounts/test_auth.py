@@ -116,7 +116,7 @@ def test_password_reset_is_limited_per_email_address(client):
     response = client.post("/accounts/password_reset/", {"email": "Many@Example.com"}, REMOTE_ADDR="10.1.0.9")
     assert response.status_code == 429
     html = response.content.decode()
-    assert "找回密码的请求过于频繁,请一小时后再试。" in html
+    assert "找回密码的请求过于频繁，请一小时后再试。" in html
     assert 'value="Many@Example.com"' in html  # what was typed is kept
     assert len(mail.outbox) == 5
 

@@ -115,7 +115,7 @@ def test_room_page_shows_conveners_and_sessions_inline(staff_client, room, conve
     html = staff_client.get(reverse("admin:rooms_room_change", args=[room.pk])).content.decode()
     assert "老旧小区加装电梯" in html
     assert convener.display_name in html or "convener-a" in html
-    assert "议事活动(最新在前)" in html
+    assert "议事活动（最新在前）" in html
 
 
 @pytest.mark.django_db

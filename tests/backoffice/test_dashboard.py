@@ -147,8 +147,8 @@ def test_dashboard_shows_the_running_campaign_progress_and_outcomes(staff_client
     assert "2026年民生专题协商议事月" in campaign
     progress = campaign_progress(scene["campaign"])
     assert progress[0]["value"] == 1 and progress[1]["value"] == 25
-    assert "议事场次:1 / 4(25.0%)" in campaign
-    assert "参与人次:25 / 500" in campaign
+    assert "议事场次：1 / 4（25.0%）" in campaign
+    assert "参与人次：25 / 500" in campaign
     outcomes = section(html, "outcomes")
     assert 'data-figure="adoption_rate">50.0%' in outcomes
     assert 'data-kind="proposal"' in outcomes
@@ -198,7 +198,7 @@ def test_urge_adds_an_urging_update_to_the_timeline(staff_client, staff, scene):
 @pytest.mark.django_db
 def test_urging_a_resolved_issue_is_refused_with_a_message(staff_client, scene):
     response = staff_client.post(reverse("staff:urge", args=[scene["done"].pk]), {"note": ""}, follow=True)
-    assert "该问题已办结,无需催办" in response.content.decode()
+    assert "该问题已办结，无需催办" in response.content.decode()
     assert not IssueUpdate.objects.filter(is_urge=True).exists()
 
 

@@ -26,10 +26,10 @@ def test_ledger_of_10000_sessions_in_bounded_memory():
         [
             Session(
                 room=rooms[index % len(rooms)],
-                topic=f"议题{index}:小区停车难问题协商",
+                topic=f"议题{index}：小区停车难问题协商",
                 starts_at=start + datetime.timedelta(hours=index),
                 place="议事室",
-                consensus="明确责任分工和完成时限,议事室跟踪督办,一个月后回访。" * 2,
+                consensus="明确责任分工和完成时限，议事室跟踪督办，一个月后回访。" * 2,
             )
             for index in range(SESSIONS)
         ],

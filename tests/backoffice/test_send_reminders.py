@@ -171,7 +171,7 @@ def test_weekly_lists_sessions_to_record_quiet_issues_and_pending_suggestions(di
     assert "楼道堆物清理" in reminder.body and "非机动车棚改造" not in reminder.body
     assert f"https://ysh.example.cn/my/issues/{district['overdue'].pk}/" in reminder.body
     assert "增设电动车充电桩" in reminder.body and "已采纳的建议" not in reminder.body
-    assert reminder.title == "本周议事室提醒:1 场活动待登记,1 个问题待跟进,1 条议题建议待审核"
+    assert reminder.title == "本周议事室提醒：1 场活动待登记，1 个问题待跟进，1 条议题建议待审核"
 
 
 def test_weekly_reaches_the_conveners_of_the_room_an_issue_was_escalated_to(district):
@@ -197,7 +197,7 @@ def test_monthly_sends_the_previous_months_report_to_active_staff(district, djan
     assert reminder.recipients == [district["staff"]]
     assert reminder.url == "/staff/report/2020-07/"
     assert reminder.title == "2020年7月协商议事工作月度报告"
-    assert "解决民生问题(个):1" in reminder.body
+    assert "解决民生问题（个）：1" in reminder.body
     assert "https://ysh.example.cn/staff/report/2020-07/" in reminder.body
     with django_capture_on_commit_callbacks(execute=True):
         run("--date", "2020-08-01")

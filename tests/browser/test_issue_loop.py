@@ -142,22 +142,22 @@ def test_an_issue_goes_round_the_loop_from_session_to_follow_up(live_server, pho
     liaison_page.wait_for_url(re.compile(rf"/dept/issues/{issue.pk}/$"))
     liaison_page.locator("#step-accept").get_by_role("button", name="签收").click()
     liaison_page.wait_for_url(re.compile(rf"/dept/issues/{issue.pk}/$"))
-    assert "已签收,问题进入办理中。" in liaison_page.content()
+    assert "已签收，问题进入办理中。" in liaison_page.content()
     run_worker()  # the resident hears of 办理中
     liaison_page.fill("#id_progress-note", "已派维修班组更换东门两盏路灯的灯头。")
     liaison_page.locator("#step-progress").get_by_role("button", name="发布进展").click()
     liaison_page.wait_for_url(re.compile(rf"/dept/issues/{issue.pk}/$"))
     assert "办理进展已以本单位名义发布到公开页面。" in liaison_page.content()
     liaison_page.locator("#step-done summary").click()
-    liaison_page.fill("#id_done-resolution", "东门两盏路灯已修复,夜间照明恢复。")
+    liaison_page.fill("#id_done-resolution", "东门两盏路灯已修复，夜间照明恢复。")
     liaison_page.locator("#step-done").get_by_role("button", name="报告办结").click()
     liaison_page.wait_for_url(re.compile(rf"/dept/issues/{issue.pk}/$"))
-    assert "已报告办结,等待召集人确认。" in liaison_page.content()
+    assert "已报告办结，等待召集人确认。" in liaison_page.content()
     liaison_page.screenshot(path=SHOTS.format("2-reported"), full_page=True)
     issue.refresh_from_db()
     assert (issue.status, issue.handling) == (Issue.Status.IN_PROGRESS, Issue.Handling.DONE_REPORTED)
     liaison_page.goto(base + reverse("notifications:inbox"))
-    assert liaison_page.get_by_role("link", name=f"新交办问题:{TITLE}").is_visible()
+    assert liaison_page.get_by_role("link", name=f"新交办问题：{TITLE}").is_visible()
 
     # 5. The convener confirms; the public page shows 已解决 and the department, never the person.
     run_worker()  # the conveners are told of the report
@@ -165,7 +165,7 @@ def test_an_issue_goes_round_the_loop_from_session_to_follow_up(live_server, pho
     assert "东门两盏路灯已修复" in convener_page.inner_text('[data-fact="resolution"]')
     convener_page.locator("#confirm").get_by_role("button", name="确认办结").click()
     convener_page.wait_for_url(re.compile(rf"/my/issues/{issue.pk}/$"))
-    assert "已确认办结,问题标记为已解决。" in convener_page.content()
+    assert "已确认办结，问题标记为已解决。" in convener_page.content()
     resident.goto(public_url)
     assert resident.get_attribute("[data-status]", "data-status") == "resolved"
     assert resident.inner_text("[data-status]") == "已解决"
@@ -180,11 +180,11 @@ def test_an_issue_goes_round_the_loop_from_session_to_follow_up(live_server, pho
     run_worker()
     updates = mails_to(RESIDENT)[1:]
     assert [m.subject for m in updates] == [
-        f"您关注的问题有新进展:{TITLE}(办理中)",
-        f"您关注的问题有新进展:{TITLE}(已解决)",
+        f"您关注的问题有新进展：{TITLE}（办理中）",
+        f"您关注的问题有新进展：{TITLE}（已解决）",
     ]
     assert all("/unsubscribe/" in m.body for m in updates)
-    assert "东门两盏路灯已修复,夜间照明恢复。" in updates[1].body
+    assert "东门两盏路灯已修复，夜间照明恢复。" in updates[1].body
 
     # 7. A resident rates it 不满意: it is on the convener's 回访 list.
     resident.locator("#feedback").get_by_label("不满意").check()
@@ -203,25 +203,25 @@ def test_an_issue_goes_round_the_loop_from_session_to_follow_up(live_server, pho
     visit = FollowUpVisit.objects.get(issue=issue)
     form = convener_page.locator(f"#visit-{visit.pk}")
     form.locator('input[value="reopened"]').check()
-    form.get_by_label("回访情况").fill("居民反映西门路灯也坏了,需一并修复。")
+    form.get_by_label("回访情况").fill("居民反映西门路灯也坏了，需一并修复。")
     form.get_by_role("button", name="记录回访").click()
     # The redirect keeps the form's #visit-N (a Location without a fragment inherits it).
     convener_page.wait_for_selector(".message-success")
-    assert "已记录回访,问题重新办理,已通知承办单位。" in convener_page.content()
+    assert "已记录回访，问题重新办理，已通知承办单位。" in convener_page.content()
     convener_page.screenshot(path=SHOTS.format("4-reopened"), full_page=True)
     issue.refresh_from_db()
     assert (issue.status, issue.handling) == (Issue.Status.IN_PROGRESS, Issue.Handling.ASSIGNED)
     resident.goto(public_url)
     assert resident.inner_text("[data-status]") == "办理中"
-    assert resident.inner_text('[data-follow-up="reopened"]').startswith("回访:重新办理")
+    assert resident.inner_text('[data-follow-up="reopened"]').startswith("回访：重新办理")
     run_worker()
     liaison_page.goto(base + reverse("notifications:inbox"))
-    assert liaison_page.get_by_role("link", name=f"回访后重新办理:{TITLE}").is_visible()
+    assert liaison_page.get_by_role("link", name=f"回访后重新办理：{TITLE}").is_visible()
     liaison_page.screenshot(path=SHOTS.format("5-inbox"), full_page=True)
 
     # The reopening reached the resident too; one click on its link and no more mail.
     reopened = mails_to(RESIDENT)[-1]
-    assert reopened.subject == f"您关注的问题有新进展:{TITLE}(办理中)"
+    assert reopened.subject == f"您关注的问题有新进展：{TITLE}（办理中）"
     resident.goto(link_in(reopened, "unsubscribe"))
     resident.get_by_role("button", name="一键退订").click()
     resident.wait_for_load_state()

@@ -76,7 +76,7 @@ def test_rating_a_resolved_issue(live_server, phone_page, demo_site):
     phone_page.get_by_role("button", name="提交评价").click()  # nothing chosen yet
     assert phone_page.get_by_text("请选择满意、基本满意或不满意。").is_visible()
     phone_page.get_by_label("基本满意").check()
-    phone_page.get_by_label("留言(选填,不公开)").fill("路面修得很平整")
+    phone_page.get_by_label("留言（选填，不公开）").fill("路面修得很平整")
     phone_page.get_by_role("button", name="提交评价").click()
     assert phone_page.get_by_text("感谢您的评价").is_visible()
     assert Feedback.objects.filter(issue=issue).count() == before + 1

@@ -91,7 +91,7 @@ def test_convener_logs_a_session_and_resolves_an_issue_on_a_phone(live_server, p
     assert page.locator("#headcount-total").inner_text() == "30"
     page.get_by_text("纪要与共识（选填）").click()
     page.fill("#id_minutes", "居民代表、城管和市场方共同协商。")
-    page.fill("#id_consensus", "设置疏导区,每日清运两次。")
+    page.fill("#id_consensus", "设置疏导区，每日清运两次。")
     page.get_by_text("本次提出的民生问题（选填）").click()
     page.fill("#id_issues-0-title", "菜场门口占道经营")
     page.select_option("#id_issues-0-category", str(category.pk))
@@ -137,9 +137,9 @@ def test_convener_logs_a_session_and_resolves_an_issue_on_a_phone(live_server, p
     page.goto(live_server.url + "/my/")
     page.get_by_role("link", name="菜场门口占道经营").click()
     page.wait_for_url(re.compile(rf"/my/issues/{issue.pk}/$"))
-    page.fill("#id_note", "城管与市场方划定疏导区,占道摊位已全部入场经营。")
+    page.fill("#id_note", "城管与市场方划定疏导区，占道摊位已全部入场经营。")
     page.select_option("#id_status_to", "resolved")
-    page.fill("#id_resolution", "划定疏导区,占道问题解决。")
+    page.fill("#id_resolution", "划定疏导区，占道问题解决。")
     page.get_by_role("button", name="发布进展").click()
     page.wait_for_url(re.compile(rf"/my/issues/{issue.pk}/$"))
     assert "进展已发布" in page.content()
@@ -148,4 +148,4 @@ def test_convener_logs_a_session_and_resolves_an_issue_on_a_phone(live_server, p
 
     # 5. The public timeline shows it.
     page.goto(live_server.url + reverse("issues:detail", args=[issue.pk]))
-    assert "城管与市场方划定疏导区,占道摊位已全部入场经营。" in page.content()
+    assert "城管与市场方划定疏导区，占道摊位已全部入场经营。" in page.content()

@@ -22,7 +22,7 @@ from core.exports import (
 from tests.xlsx import table_rows, totals_row
 
 TZ = ZoneInfo("Asia/Shanghai")
-HEADER = ["编号", "议题", "开始时间", "反映日期", "参与人次合计", "解决率(%)"]
+HEADER = ["编号", "议题", "开始时间", "反映日期", "参与人次合计", "解决率（%）"]
 ROWS = [
     [
         1,

@@ -40,7 +40,7 @@ def test_a_photo_over_5_mb_is_refused_in_chinese():
     upload = SimpleUploadedFile("big.jpg", b"\xff" * (MAX_PHOTO_BYTES + 1), content_type="image/jpeg")
     with pytest.raises(ValidationError) as error:
         photo_for_display(upload)
-    assert error.value.messages == ["照片“big.jpg”超过 5 MB,请压缩后再上传。"]
+    assert error.value.messages == ["照片“big.jpg”超过 5 MB，请压缩后再上传。"]
 
 
 def test_a_file_that_is_not_an_image_is_refused_whatever_its_name():

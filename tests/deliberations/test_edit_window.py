@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from deliberations.models import Session
 from tests.factories import SessionFactory
 
-REASON = "该议事活动录入已超过 30 天,召集人不能再修改或删除,请联系区政协机关工作人员。"
+REASON = "该议事活动录入已超过 30 天，召集人不能再修改或删除，请联系区政协机关工作人员。"
 
 
 @pytest.fixture

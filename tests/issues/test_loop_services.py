@@ -134,7 +134,7 @@ def test_escalating_to_the_street_hands_over_to_the_street_room_and_tells_it(
     for user in (street_convener, street_staff):
         assert issues_editable_by(user).filter(pk=issue.pk).exists()
         assert can_update_issue(user, issue)
-        assert inbox(user, Notification.Kind.ISSUE_ESCALATED) == ["问题提级,请接手:老旧小区加装电梯"]
+        assert inbox(user, Notification.Kind.ISSUE_ESCALATED) == ["问题提级，请接手：老旧小区加装电梯"]
     # The original room keeps it; another street sees nothing.
     assert issues_editable_by(community_convener).filter(pk=issue.pk).exists()
     assert not issues_editable_by(foreign_convener).filter(pk=issue.pk).exists()
@@ -157,7 +157,7 @@ def test_escalating_to_the_district_goes_to_staff_and_the_street_room_keeps_it(
     assert issue.triage_level == "district" and "区政协机关" in update.note
     assert issue.escalated_to == street_room  # still in the street room's queue
     assert Issue.objects.open().filter(triage_level=Issue.Triage.DISTRICT, pk=issue.pk).exists()  # staff's queue
-    assert inbox(staff, Notification.Kind.ISSUE_ESCALATED) == ["问题提级,请接手:跨街道河道整治"]
+    assert inbox(staff, Notification.Kind.ISSUE_ESCALATED) == ["问题提级，请接手：跨街道河道整治"]
 
 
 def test_escalation_is_upward_only_open_only_and_checks_the_version(community_room, community_convener):
@@ -259,7 +259,7 @@ def test_dissatisfied_rating_opens_a_visit_and_tells_the_convener(
         feedback_submit(issue=resolved_with_department, rating=Feedback.Rating.SATISFIED)
     visit = FollowUpVisit.objects.get()
     assert visit.feedback == feedback and visit.is_pending
-    assert inbox(community_convener, Notification.Kind.FOLLOW_UP) == ["群众评价不满意,请回访:楼道漏水"]
+    assert inbox(community_convener, Notification.Kind.FOLLOW_UP) == ["群众评价不满意，请回访：楼道漏水"]
 
 
 def test_follow_up_reopened_goes_back_to_the_department(
@@ -275,7 +275,7 @@ def test_follow_up_reopened_goes_back_to_the_department(
     assert issue.handling == Issue.Handling.ASSIGNED
     entry = issue.updates.get(kind=IssueUpdate.Kind.FOLLOW_UP)
     assert (entry.status_from, entry.status_to) == ("resolved", "in_progress") and "顶楼仍然漏水" in entry.note
-    assert inbox(liaison, Notification.Kind.ISSUE_REOPENED) == ["回访后重新办理:楼道漏水"]
+    assert inbox(liaison, Notification.Kind.ISSUE_REOPENED) == ["回访后重新办理：楼道漏水"]
     with pytest.raises(ValidationError, match="已经记录"):
         follow_up_record(visit=visit, author=community_convener, result="satisfied", note="再记一次")
 
@@ -322,7 +322,7 @@ def test_assign_confirm_and_status_change_reach_the_right_inboxes(
     issue = IssueFactory(room=community_room, title="电梯故障", department=None)
     with django_capture_on_commit_callbacks(execute=True):
         issue_assign(issue=issue, author=community_convener, department=housing, expected_version=issue.version)
-    assert inbox(liaison, Notification.Kind.ISSUE_ASSIGNED) == ["新交办问题:电梯故障"]
+    assert inbox(liaison, Notification.Kind.ISSUE_ASSIGNED) == ["新交办问题：电梯故障"]
     assert inbox(other_liaison) == [] and inbox(street_convener) == []
 
     issue.refresh_from_db()
@@ -330,14 +330,14 @@ def test_assign_confirm_and_status_change_reach_the_right_inboxes(
     issue.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         handling_confirm(issue=issue, author=community_convener, accept=True, expected_version=issue.version)
-    assert inbox(liaison, Notification.Kind.ISSUE_CONFIRMED) == ["召集人已确认办结:电梯故障"]
+    assert inbox(liaison, Notification.Kind.ISSUE_CONFIRMED) == ["召集人已确认办结：电梯故障"]
 
     issue.refresh_from_db()
     told = []
     monkeypatch.setattr("issues.tasks.tell_followers", lambda issue, subject, text, key: told.append(subject))
     with django_capture_on_commit_callbacks(execute=True):
-        issue_post_update(issue=issue, author=community_convener, note="再次漏水,重新办理", status_to="in_progress")
-    assert told == ["您关注的问题有新进展:电梯故障(办理中)"]  # status_changed: the followers
+        issue_post_update(issue=issue, author=community_convener, note="再次漏水，重新办理", status_to="in_progress")
+    assert told == ["您关注的问题有新进展：电梯故障（办理中）"]  # status_changed: the followers
     # Reopened by the convener: the department has it again and is told.
-    assert inbox(liaison, Notification.Kind.ISSUE_ASSIGNED) == ["新交办问题:电梯故障", "新交办问题:电梯故障"]
+    assert inbox(liaison, Notification.Kind.ISSUE_ASSIGNED) == ["新交办问题：电梯故障", "新交办问题：电梯故障"]
     assert Issue.objects.get(pk=issue.pk).handling == Issue.Handling.ASSIGNED

@@ -55,14 +55,14 @@ def test_header_for_a_liaison(client, liaison):
     html = client.get("/").content.decode()
     assert '<a href="/dept/"' in html and "承办工作台" in html
     assert "我的议事室" not in html  # a liaison has no room
-    assert '消息<span class="nav-count">(1)</span>' in html and 'aria-label="消息,1 条未读"' in html
+    assert '消息<span class="nav-count">（1）</span>' in html and 'aria-label="消息，1 条未读"' in html
 
 
 def test_header_for_a_convener(client, convener):
     login(client, convener)
     html = client.get("/").content.decode()
     assert "承办工作台" not in html and "我的议事室" in html
-    assert 'href="/inbox/"' in html and 'aria-label="消息,0 条未读"' in html and "nav-count" not in html
+    assert 'href="/inbox/"' in html and 'aria-label="消息，0 条未读"' in html and "nav-count" not in html
 
 
 def test_header_for_anonymous(client):

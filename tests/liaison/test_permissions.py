@@ -147,7 +147,7 @@ def test_nothing_to_handle_once_the_issue_is_closed_or_confirmed(liaison, room, 
 
 
 def test_refusals_say_why(liaison, issue, accepted_issue):
-    assert permissions.handling_refusal(liaison, issue, "progress") == "请先签收该问题,再办理。"
+    assert permissions.handling_refusal(liaison, issue, "progress") == "请先签收该问题，再办理。"
     assert permissions.handling_refusal(liaison, accepted_issue, "accept") == "该问题已经签收。"
     assert "不能再退回" in permissions.handling_refusal(liaison, accepted_issue, "return")
     with pytest.raises(ValueError):

@@ -164,7 +164,7 @@ def follow_message(client, response, issue, text):
 def test_accept(client, liaison, issue, department):
     client.force_login(liaison)
     response = post(client, issue, "accept", note="")
-    html = follow_message(client, response, issue, "已签收,问题进入办理中。")
+    html = follow_message(client, response, issue, "已签收，问题进入办理中。")
     issue.refresh_from_db()
     assert issue.handling == Handling.ACCEPTED and issue.status == Issue.Status.IN_PROGRESS and issue.version == 2
     entry = IssueUpdate.objects.get(issue=issue, kind=IssueUpdate.Kind.ACCEPT)
@@ -180,7 +180,7 @@ def test_return_needs_a_reason_and_keeps_what_was_typed(client, liaison, issue):
     assert "请说明退回的理由" in html
     issue.refresh_from_db()
     assert issue.handling == Handling.ASSIGNED and issue.version == 1
-    response = post(client, issue, "return", reason="不属于本单位职责,建议交区城管局办理。")
+    response = post(client, issue, "return", reason="不属于本单位职责，建议交区城管局办理。")
     follow_message(client, response, issue, "已退回")
     issue.refresh_from_db()
     assert issue.handling == Handling.RETURNED
@@ -189,10 +189,10 @@ def test_return_needs_a_reason_and_keeps_what_was_typed(client, liaison, issue):
 
 def test_progress(client, liaison, accepted_issue, department):
     client.force_login(liaison)
-    response = post(client, accepted_issue, "progress", note="已完成现场勘察,下周施工。")
+    response = post(client, accepted_issue, "progress", note="已完成现场勘察，下周施工。")
     follow_message(client, response, accepted_issue, "办理进展已以本单位名义发布到公开页面。")
     entry = IssueUpdate.objects.get(issue=accepted_issue)
-    assert entry.note == "已完成现场勘察,下周施工。" and entry.department == department
+    assert entry.note == "已完成现场勘察，下周施工。" and entry.department == department
 
 
 def test_progress_needs_text_and_the_error_sits_next_to_the_field(client, liaison, accepted_issue):
@@ -245,7 +245,7 @@ def test_second_extension_while_one_is_pending_is_refused_with_the_reason(client
 def test_report_done(client, liaison, accepted_issue):
     client.force_login(liaison)
     response = post(client, accepted_issue, "done", resolution="雨污管网已改造完毕。")
-    html = follow_message(client, response, accepted_issue, "已报告办结,等待召集人确认。")
+    html = follow_message(client, response, accepted_issue, "已报告办结，等待召集人确认。")
     accepted_issue.refresh_from_db()
     assert accepted_issue.handling == Handling.DONE_REPORTED and accepted_issue.resolution == "雨污管网已改造完毕。"
     assert accepted_issue.status == Issue.Status.IN_PROGRESS  # resolved only when the convener confirms
@@ -300,7 +300,7 @@ def test_step_no_longer_allowed_answers_403_with_the_reason(client, liaison, acc
     response = post(client, accepted_issue, "return", reason="其实不归我们管")
     html = response.content.decode()
     assert response.status_code == 403
-    assert "该问题已经签收,不能再退回" in html and "其实不归我们管" in html
+    assert "该问题已经签收，不能再退回" in html and "其实不归我们管" in html
     accepted_issue.refresh_from_db()
     assert accepted_issue.handling == Handling.ACCEPTED and accepted_issue.version == 1
 
@@ -451,4 +451,4 @@ def test_assignment_notifies_the_liaison_with_a_link_to_the_department_page(
     assert not Notification.objects.filter(recipient=other_liaison).exists()
     client.force_login(liaison)
     assert client.get(note.url).status_code == 200
-    assert 'aria-label="消息,1 条未读"' in client.get("/dept/").content.decode()
+    assert 'aria-label="消息，1 条未读"' in client.get("/dept/").content.decode()

@@ -25,14 +25,14 @@ def test_notify_puts_a_message_in_the_inbox_and_sends_the_mail_only_after_commit
     reader, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        created = services.notify(recipients=[reader], kind="reminder", title="提醒:有 2 个问题即将到期", url="/dept/")
+        created = services.notify(recipients=[reader], kind="reminder", title="提醒：有 2 个问题即将到期", url="/dept/")
         assert len(mail.outbox) == 0  # nothing is sent inside the request
     assert len(created) == 1 and Notification.objects.get().recipient == reader
     assert Delivery.objects.get().status == Delivery.Status.PENDING
     for callback in callbacks:
         callback()
     assert [m.to for m in mail.outbox] == [["reader@example.cn"]]
-    assert mail.outbox[0].subject == "提醒:有 2 个问题即将到期"
+    assert mail.outbox[0].subject == "提醒：有 2 个问题即将到期"
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.SENT and delivery.attempts == 1 and delivery.sent_at
 

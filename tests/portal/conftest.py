@@ -85,8 +85,8 @@ def world(db):
         category=parking,
         raised_in=held,
         title="世伦桥小区停车位不足",
-        description="崇川区协商议事室收到居民反映,晚间停车困难。",
-        resolution="施划停车位42个,错时共享停车场。",
+        description="崇川区协商议事室收到居民反映，晚间停车困难。",
+        resolution="施划停车位42个，错时共享停车场。",
         reported_on=datetime.date(2020, 6, 5),
         resolved_on=datetime.date(2020, 7, 20),
         triage_level=Issue.Triage.COMMUNITY,
@@ -103,7 +103,7 @@ def world(db):
         issue=resolved,
         status_from="deliberating",
         status_to="agreed",
-        note="达成共识,社区牵头。",
+        note="达成共识，社区牵头。",
         occurred_on=datetime.date(2020, 6, 12),
     )
     IssueUpdateFactory(
@@ -127,7 +127,7 @@ def world(db):
     OutcomeFactory(title="关于规范老旧小区停车的建议").issues.add(resolved)
     pending = TopicSuggestionFactory(room=room, topic="待审核的议题建议", contact=SUGGESTION_CONTACT)
     accepted = TopicSuggestionFactory(
-        room=room, topic="已采纳的议题:楼道堆物整治", contact="13800002222", status=TopicSuggestion.Status.ACCEPTED
+        room=room, topic="已采纳的议题：楼道堆物整治", contact="13800002222", status=TopicSuggestion.Status.ACCEPTED
     )
     declined = TopicSuggestionFactory(room=room, topic="未采纳的议题建议", status=TopicSuggestion.Status.DECLINED)
     return SimpleNamespace(**locals())

@@ -51,14 +51,14 @@ def test_friendly_404_in_chinese_with_navigation(client, world):
     response = client.get("/no-such-page/")
     html = body(response)
     assert response.status_code == 404
-    assert "抱歉,没有找到这个页面" in html
+    assert "抱歉，没有找到这个页面" in html
     assert 'id="site-nav"' in html and 'href="/rooms/"' in html
 
 
 def test_500_page_renders_without_a_request_or_database(django_assert_num_queries):
     with django_assert_num_queries(0):
         html = render_to_string("500.html")
-    assert "抱歉,服务器暂时出错了" in html and 'lang="zh-CN"' in html
+    assert "抱歉，服务器暂时出错了" in html and 'lang="zh-CN"' in html
 
 
 def test_server_error_uses_the_friendly_page(client, world, monkeypatch, settings):
@@ -71,7 +71,7 @@ def test_server_error_uses_the_friendly_page(client, world, monkeypatch, setting
     client.raise_request_exception = False
     response = client.get(world.resolved.get_absolute_url())
     assert response.status_code == 500
-    assert "抱歉,服务器暂时出错了" in body(response)
+    assert "抱歉，服务器暂时出错了" in body(response)
 
 
 def test_every_page_is_linked_from_the_navigation_and_has_open_graph_tags(client, world):

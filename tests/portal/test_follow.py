@@ -18,7 +18,7 @@ from tests.factories import IssueFactory
 pytestmark = pytest.mark.django_db
 
 ADDRESS = "resident.follower@example.net"
-SENT = "确认邮件已发送到您的邮箱,请在 7 天内点击邮件中的链接完成关注。"
+SENT = "确认邮件已发送到您的邮箱，请在 7 天内点击邮件中的链接完成关注。"
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_the_issue_page_offers_the_follow_form(client, issue):
     html = client.get(issue.get_absolute_url()).content.decode()
     assert "关注办理进展" in html
     assert 'for="follow_email"' in html and 'type="email"' in html
-    assert "只用于通知本问题的进展,不会公开,可随时一键退订。" in html
+    assert "只用于通知本问题的进展，不会公开，可随时一键退订。" in html
 
 
 def test_subscribe_sends_one_confirmation_mail_and_says_so(client, issue, django_capture_on_commit_callbacks):

@@ -63,7 +63,7 @@ def test_a_flood_of_feedback_from_one_ip_is_refused_with_a_clear_message(client,
     response = client.post(world.resolved.get_absolute_url(), {"rating": "dissatisfied", "note": "第四次"})
     html = response.content.decode()
     assert response.status_code == 429
-    assert "您提交得太频繁了,请过几分钟再试" in html
+    assert "您提交得太频繁了，请过几分钟再试" in html
     assert "第四次</textarea>" in html
     assert Feedback.objects.filter(issue=world.resolved).count() == 2 + 1  # one client, one rating
     other_ip = client.post(world.resolved.get_absolute_url(), {"rating": "satisfied"}, REMOTE_ADDR="10.0.0.9")

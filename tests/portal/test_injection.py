@@ -95,7 +95,7 @@ def test_long_cjk_and_script_are_stored_and_searchable(client, world):
     client.post(world.room.get_absolute_url(), {"topic": LONG_CJK[:200], "description": SCRIPT})
     assert TopicSuggestion.objects.filter(topic=LONG_CJK[:200], description=SCRIPT).exists()
     response = client.post(world.room.get_absolute_url(), {"topic": LONG_CJK[:201]})
-    assert "议题最多 200 个字(您填写了 201 个)" in body(response)
+    assert "议题最多 200 个字（您填写了 201 个）" in body(response)
 
 
 def test_spreadsheet_formulas_in_names_are_neutralised(client, world):

@@ -73,14 +73,14 @@ def build_loop(prefix="", street=None, liaison_user=None, convener_user=None):
         note="居民在议事活动中反映。",
     )
     handling_accept(issue=issue, author=liaison)
-    handling_progress(issue=issue, author=liaison, note="已派员现场查看,订购新井盖。")
+    handling_progress(issue=issue, author=liaison, note="已派员现场查看，订购新井盖。")
     handling_report_done(issue=issue, author=liaison, resolution="已更换新井盖。")
     handling_confirm(issue=issue, author=convener, accept=True)
     issue.refresh_from_db()
-    feedback = feedback_submit(issue=issue, rating=Feedback.Rating.DISSATISFIED, note="只换了一个,另一个还是坏的")
+    feedback = feedback_submit(issue=issue, rating=Feedback.Rating.DISSATISFIED, note="只换了一个，另一个还是坏的")
     visit = FollowUpVisit.objects.get(feedback=feedback)
     follow_up_record(
-        visit=visit, author=convener, result=FollowUpVisit.Result.REOPENED, note="另一处井盖仍破损,重新办理。"
+        visit=visit, author=convener, result=FollowUpVisit.Result.REOPENED, note="另一处井盖仍破损，重新办理。"
     )
     issue.refresh_from_db()
     visit.refresh_from_db()
@@ -122,9 +122,9 @@ def test_the_page_names_the_department_and_its_public_phone_never_the_liaison(cl
     [
         (Issue.Handling.ASSIGNED, "待承办单位签收"),
         (Issue.Handling.ACCEPTED, "承办单位办理中"),
-        (Issue.Handling.DONE_REPORTED, "承办单位已报办结,待议事室确认"),
+        (Issue.Handling.DONE_REPORTED, "承办单位已报办结，待议事室确认"),
         (Issue.Handling.CONFIRMED, "已确认办结"),
-        (Issue.Handling.RETURNED, "已退回,待重新交办"),
+        (Issue.Handling.RETURNED, "已退回，待重新交办"),
     ],
 )
 def test_handling_is_said_in_plain_words(client, loop, handling, words):
@@ -151,7 +151,7 @@ def test_timeline_entries_of_the_department_carry_its_name_and_their_kind(client
         assert f'data-kind="{kind}">{label}</span>' in html, kind
     assert '<span class="badge">提级至街道</span>' in html  # the escalation says where, not twice
     assert 'data-kind="escalate"' not in html
-    assert "已派员现场查看,订购新井盖。" in html
+    assert "已派员现场查看，订购新井盖。" in html
     assert CONVENER["full_name"] not in html and CONVENER["username"] not in html
 
 
@@ -221,10 +221,10 @@ def test_merging_with_an_unpublished_issue_does_not_publish_its_title(client, lo
 
 def test_the_follow_up_outcome_is_shown_with_date_and_note(client, loop):
     html = page(client, loop.issue)
-    assert 'data-follow-up="reopened"><strong>回访:重新办理</strong>' in html
-    assert "另一处井盖仍破损,重新办理。" in html
+    assert 'data-follow-up="reopened"><strong>回访：重新办理</strong>' in html
+    assert "另一处井盖仍破损，重新办理。" in html
     assert loop.visit.visited_on.strftime("%Y-%m-%d") in html
-    assert "只换了一个,另一个还是坏的" not in html  # the resident's own note stays private
+    assert "只换了一个，另一个还是坏的" not in html  # the resident's own note stays private
     FollowUpVisit.objects.filter(pk=loop.visit.pk).update(result=FollowUpVisit.Result.SATISFIED)
     assert 'data-follow-up="satisfied"><strong>回访后满意</strong>' in page(client, loop.issue)
 

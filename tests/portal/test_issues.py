@@ -60,10 +60,10 @@ def test_issue_page_shows_status_department_and_timeline_in_order(client, world)
         "2020年7月20日",
     ):
         assert text in html, text
-    notes = ["在议事活动中提出。", "达成共识,社区牵头。", "停车位施划完成。"]
+    notes = ["在议事活动中提出。", "达成共识，社区牵头。", "停车位施划完成。"]
     positions = [html.index(note) for note in notes]
     assert positions == sorted(positions, reverse=True), "the timeline is newest first, as in the workspace"
-    assert 'data-figure="satisfaction_rate">满意率 50.0%(共 2 条评价)' in html
+    assert 'data-figure="satisfaction_rate">满意率 50.0%（共 2 条评价）' in html
     assert '<meta property="og:type" content="article">' in html
 
 

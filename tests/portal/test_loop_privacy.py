@@ -41,7 +41,7 @@ def loop(world, django_capture_on_commit_callbacks):
 def secrets():
     values = set(LIAISON.values()) | {FOLLOWER, WAITING, CONVENER["email"], CONVENER["phone"], CONVENER["username"]}
     values |= set(IssueFollower.objects.values_list("email", flat=True))
-    values |= {"只换了一个,另一个还是坏的"}  # the 不满意 resident's note
+    values |= {"只换了一个，另一个还是坏的"}  # the 不满意 resident's note
     return values
 
 
@@ -105,7 +105,7 @@ def test_no_liaison_follower_or_convener_data_on_any_public_output(client, loop)
     assert DEPARTMENT in outputs["feed"]
     assert DEPARTMENT in outputs[f"api_issue_{loop.issue.pk}"]
     assert any(DEPARTMENT in text for name, text in outputs.items() if name.startswith("opendata_"))
-    assert "另一处井盖仍破损,重新办理。" in outputs["loop_issue"]  # the 回访 outcome is public
+    assert "另一处井盖仍破损，重新办理。" in outputs["loop_issue"]  # the 回访 outcome is public
 
 
 def test_follow_link_pages_never_show_an_address(client, loop):

@@ -38,10 +38,10 @@ def test_five_dissatisfied_from_one_client_count_once(client, world):
     satisfaction = issue_satisfaction(issue)
     assert (satisfaction["total"], satisfaction["positive"], satisfaction["rate"]) == (3, 1, 33.3)
     html = client.get(issue.get_absolute_url()).content.decode()
-    assert "满意率 33.3%(共 3 条评价)" in html
+    assert "满意率 33.3%（共 3 条评价）" in html
     room_html = client.get(issue.room.get_absolute_url()).content.decode()
     assert _figure(room_html, "satisfaction_rate").startswith("33.3")
-    assert "(3&nbsp;" in room_html  # the count kept with its unit
+    assert "（3&nbsp;" in room_html  # the count kept with its unit
     assert satisfaction_summary()["total"] == Feedback.objects.public().count()
 
 

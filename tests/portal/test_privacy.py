@@ -54,7 +54,7 @@ def test_no_private_data_on_any_public_output(client, world):
     for name, text in outputs.items():
         for secret in forbidden:
             assert secret not in text, f"{secret!r} leaked on {name}"
-    assert "已采纳的议题:楼道堆物整治" in outputs["room_page"]  # accepted suggestions are public
+    assert "已采纳的议题：楼道堆物整治" in outputs["room_page"]  # accepted suggestions are public
     assert "王召集" in outputs["room_page"]  # the convener's name is, the phone is not
 
 

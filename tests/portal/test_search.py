@@ -13,7 +13,7 @@ def test_site_search_covers_rooms_sessions_and_issues(client, world):
     assert world.held.topic in html  # session
     assert world.private.title not in html
     rooms = client.get(reverse("portal:search"), {"q": "世伦桥"}).content.decode()
-    assert world.room.name.replace("世伦桥", "<mark>世伦桥</mark>") in rooms and 'data-count="rooms">(1)' in rooms
+    assert world.room.name.replace("世伦桥", "<mark>世伦桥</mark>") in rooms and 'data-count="rooms">（1）' in rooms
 
 
 @pytest.mark.django_db

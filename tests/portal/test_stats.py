@@ -57,9 +57,9 @@ def test_stats_home_and_csv_agree_with_each_other_and_with_independent_counts(cl
     street_rows = download(client, "street", "csv")
     header, rows = street_rows[0], street_rows[1:]
     column = {name: header.index(name) for name in header}
-    assert sum(int(r[column["议事活动(场次)"]]) for r in rows) == independent["sessions_held"]
+    assert sum(int(r[column["议事活动（场次）"]]) for r in rows) == independent["sessions_held"]
     assert sum(int(r[column["参与人次"]]) for r in rows) == independent["person_times"]
-    assert sum(int(r[column["已解决(个)"]]) for r in rows) == independent["issues_resolved"]
+    assert sum(int(r[column["已解决（个）"]]) for r in rows) == independent["issues_resolved"]
     for slug in ("level",):
         level = download(client, slug, "csv")
         assert sum(int(r[2]) for r in level[1:]) == independent["sessions_held"]
@@ -144,7 +144,7 @@ def test_feedback_counts_in_issue_and_room_satisfaction(client, world):
     assert 'data-figure="satisfaction_rate">50.0' in room_before
     client.post(world.resolved.get_absolute_url(), {"rating": "mostly"})
     issue = client.get(world.resolved.get_absolute_url()).content.decode()
-    assert "满意率 66.7%(共 3 条评价)" in issue
+    assert "满意率 66.7%（共 3 条评价）" in issue
     room_after = client.get(world.room.get_absolute_url()).content.decode()
     assert 'data-figure="satisfaction_rate">66.7' in room_after
     stats = client.get(reverse("portal:stats")).content.decode()

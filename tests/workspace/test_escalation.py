@@ -132,7 +132,7 @@ def test_escalated_issue_is_handed_over_to_the_street(
         escalated = home.split('data-list="escalated"')[1]
         assert "老旧小区加装电梯" in escalated and "来自桃坞路社区协商议事室" in escalated
         titles = list(Notification.objects.filter(recipient=user).values_list("kind", "title"))
-        assert titles == [(Notification.Kind.ISSUE_ESCALATED, "问题提级,请接手:老旧小区加装电梯")]
+        assert titles == [(Notification.Kind.ISSUE_ESCALATED, "问题提级，请接手：老旧小区加装电梯")]
         assert Notification.objects.get(recipient=user).url == f"/my/issues/{issue.pk}/"
         issue.refresh_from_db()
         response = client.post(

@@ -108,7 +108,7 @@ def _done_reported(room, department):
         department=department,
         status=Issue.Status.IN_PROGRESS,
         handling=Issue.Handling.DONE_REPORTED,
-        resolution="已更换水管,漏水已解决",
+        resolution="已更换水管，漏水已解决",
     )
 
 
@@ -116,11 +116,11 @@ def test_confirm_done(client, convener, room, housing):
     issue = _done_reported(room, housing)
     client.force_login(convener)
     html = page(client, issue)
-    assert "已更换水管,漏水已解决" in html and "退回继续办理" in html
+    assert "已更换水管，漏水已解决" in html and "退回继续办理" in html
     response = client.post(
         url(issue), {"action": "confirm", "confirm-decision": "accept", "confirm-version": issue.version}
     )
-    assert "已确认办结,问题标记为已解决。" in after_redirect(client, response)
+    assert "已确认办结，问题标记为已解决。" in after_redirect(client, response)
     issue.refresh_from_db()
     assert issue.status == Issue.Status.RESOLVED and issue.resolved_on == timezone.localdate()
     assert issue.handling == Issue.Handling.CONFIRMED
@@ -199,7 +199,7 @@ def test_mark_duplicate(client, convener, room, other_room):
         url(dup), {"action": "duplicate", "duplicate-duplicate_of": keep.pk, "duplicate-version": dup.version}
     )
     html = after_redirect(client, response)
-    assert "已合并到问题“路灯不亮”,本问题已关闭。" in html and "已合并关闭" in html
+    assert "已合并到问题“路灯不亮”，本问题已关闭。" in html and "已合并关闭" in html
     dup.refresh_from_db()
     assert dup.status == Issue.Status.CLOSED and dup.duplicate_of == keep
 
@@ -217,7 +217,7 @@ def test_follow_up_listed_and_recorded_reopened(client, convener, room, housing)
     response = client.post(url(issue), {**data, f"{prefix}-result": "reopened", f"{prefix}-note": ""})
     assert response.status_code == 200 and "请填写回访情况。" in response.content.decode()
     response = client.post(url(issue), {**data, f"{prefix}-result": "reopened", f"{prefix}-note": "顶楼仍漏"})
-    assert "问题重新办理,已通知承办单位" in after_redirect(client, response)
+    assert "问题重新办理，已通知承办单位" in after_redirect(client, response)
     issue.refresh_from_db()
     assert issue.status == Issue.Status.IN_PROGRESS and issue.handling == Issue.Handling.ASSIGNED
     assert 'data-list="pending_visits"' not in client.get("/my/").content.decode()
@@ -241,7 +241,7 @@ def test_follow_up_satisfied(client, convener, room):
             f"{prefix}-note": "已当面解释",
         },
     )
-    assert "已记录回访:回访后满意。" in after_redirect(client, response)
+    assert "已记录回访：回访后满意。" in after_redirect(client, response)
     issue.refresh_from_db()
     assert issue.status == Issue.Status.RESOLVED
     assert FollowUpVisit.objects.get().result == "satisfied"

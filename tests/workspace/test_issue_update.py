@@ -34,7 +34,7 @@ def test_page_offers_only_allowed_transitions(client, convener, room):
 def test_post_update_resolve_and_it_appears_on_the_public_timeline(client, convener, room):
     issue = IssueFactory(room=room, status=Issue.Status.DELIBERATING)
     client.force_login(convener)
-    response = post(client, issue, note="办理中:已排期施工", status_to="in_progress")
+    response = post(client, issue, note="办理中：已排期施工", status_to="in_progress")
     assert response.status_code == 302
     issue.refresh_from_db()
     assert issue.status == "in_progress" and issue.version == 2
@@ -46,7 +46,7 @@ def test_post_update_resolve_and_it_appears_on_the_public_timeline(client, conve
     update = issue.updates.order_by("-pk").first()
     assert (update.status_from, update.status_to, update.author) == ("in_progress", "resolved", convener)
     public = client.get(issue.get_absolute_url()).content.decode()
-    assert "路灯已全部修好" in public and "办理中:已排期施工" in public
+    assert "路灯已全部修好" in public and "办理中：已排期施工" in public
 
 
 def test_resolve_needs_a_resolution_text(client, convener, room):
@@ -80,7 +80,7 @@ def test_illegal_transition_answers_403_and_changes_nothing(client, convener, ro
     issue.refresh_from_db()
     assert issue.status == "resolved" and issue.version == 1 and not IssueUpdate.objects.exists()
     # Reopening along the allowed path works, with its note.
-    assert post(client, issue, note="群众反映问题复发,重新办理", status_to="in_progress").status_code == 302
+    assert post(client, issue, note="群众反映问题复发，重新办理", status_to="in_progress").status_code == 302
     issue.refresh_from_db()
     assert issue.status == "in_progress" and issue.resolved_on is None
 

@@ -28,5 +28,5 @@ class Command(BaseCommand):
         try:
             _token, key = api_token_issue(user=user, name=name, expires_at=expires_at)
         except ValidationError as error:
-            raise CommandError(";".join(error.messages)) from None
+            raise CommandError("；".join(error.messages)) from None
         self.stdout.write(key)

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             )
         if not report.ok:
             lines = [
-                f"  {label}: 备份 (archive) {want}，恢复后 (restored) {got}"
+                f"  {label}：备份 (archive) {want}，恢复后 (restored) {got}"
                 for label, (want, got) in sorted(report.count_mismatches.items())
             ]
             lines += [f"  文件校验不符 (checksum differs)：{name}" for name in report.file_mismatches]
