@@ -115,7 +115,7 @@ def narrow_room_choices(form, data):
         return
     options, narrowed = rooms_for_picker(street_id=_posted_id(data, "street"), room_id=_posted_id(data, "room"))
     if narrowed:
-        field.help_text = _("请先选择所属街道,再选择议事室。")
+        field.help_text = _("请先选择所属街道，再选择议事室。")
         field.widget.attrs["aria-describedby"] = f"{form['room'].auto_id}_help"
     # Only what the dropdown renders: the field still validates any room id against its queryset.
     field.widget.choices = [("", field.empty_label), *((room.pk, room.name) for room in options)]
