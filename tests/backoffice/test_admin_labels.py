@@ -1,0 +1,48 @@
+"""The admin in Chinese and with every input named: django-axes' app and models under Chinese
+names, a sentence instead of “无可选的” on the index, the date and time inputs and the cells of a
+tabular inline labelled for screen readers."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import AttendanceFactory, SessionFactory
+
+
+@pytest.mark.django_db
+def test_login_lockout_app_reads_in_chinese(client, superuser):
+    client.force_login(superuser)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "登录保护" in index and "登录失败记录" in index
+    assert "Axes" not in index and "Access attempts" not in index
+    changelist = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "登录失败记录" in changelist
+
+
+@pytest.mark.django_db
+def test_index_without_recent_actions_says_so(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "无可选的" not in page
+    assert "您最近还没有在管理后台新增、修改或删除记录。" in page
+
+
+def control(page, element_id):
+    """The opening tag of the <input> or <select> with that id."""
+    match = re.search(rf'<(?:input|select)\b[^>]*\bid="{element_id}"[^>]*>', page)
+    assert match, f"no control {element_id}"
+    return match.group(0)
+
+
+@pytest.mark.django_db
+def test_date_time_inputs_and_inline_cells_are_labelled(client, staff):
+    session = SessionFactory()
+    AttendanceFactory(session=session)
+    client.force_login(staff)
+    page = client.get(reverse("admin:deliberations_session_change", args=[session.pk])).content.decode()
+    assert 'aria-label="开始时间(日期)"' in control(page, "id_starts_at_0")
+    assert 'aria-label="开始时间(时间)"' in control(page, "id_starts_at_1")
+    assert 'aria-label="身份"' in control(page, "id_attendance-0-role")
+    assert 'aria-label="人数"' in control(page, "id_attendance-0-headcount")
+    assert 'aria-label="删除"' in control(page, "id_attendance-0-DELETE")

@@ -1,0 +1,154 @@
+"""axe-core (WCAG 2.1 A and AA) finds no violation on any page a resident, a convener, a
+department liaison or a member of staff opens, on a 375 px phone and on a 1280 px desktop, nor in
+large-text mode (适老化). One browser context per audience and size; every page of an audience
+is checked before the test fails, so one run lists every violation (tests/browser/conftest.py)."""
+
+import pytest
+from django.urls import reverse
+
+from deliberations.models import Session, TopicSuggestion
+from deliberations.permissions import sessions_editable_by, suggestions_reviewable_by
+from demo.loader import CONVENER_LOGIN, LIAISON_LOGIN, STAFF_LOGIN, load_demo
+from issues.models import Issue
+from issues.permissions import issues_editable_by, issues_handled_by
+from rooms.models import Room
+
+from .conftest import DESKTOP, PHONE, assert_no_axe_violations, axe_context, axe_violations
+
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    load_demo()
+
+
+def public_urls():
+    """Every kind of public page: walk portal/urls.py (and the login, error and follow pages)."""
+    room = Room.objects.filter(is_active=True, sessions__isnull=False).order_by("pk").first()
+    held = Session.objects.filter(status=Session.Status.HELD, issues_raised__isnull=False).order_by("pk").first()
+    planned = Session.objects.filter(status=Session.Status.PLANNED).order_by("pk").first()
+    resolved = Issue.objects.filter(is_public=True, status=Issue.Status.RESOLVED).order_by("pk").first()
+    in_progress = Issue.objects.public().open().order_by("pk").first()
+    return [
+        "/",
+        "/stats/",
+        "/search/",
+        "/search/?q=停车",
+        "/feeds/",
+        reverse("portal:feed-room-about", args=[room.pk]),
+        "/rooms/",
+        "/rooms/?street=" + str(room.street_id),
+        "/rooms/coverage/",
+        room.get_absolute_url(),
+        "/sessions/",
+        held.get_absolute_url(),
+        planned.get_absolute_url() if planned else held.get_absolute_url(),
+        "/issues/",
+        "/issues/?status=resolved",
+        resolved.get_absolute_url(),
+        in_progress.get_absolute_url(),
+        reverse("issues:follow-confirm", args=["not-a-token"]),
+        "/accounts/login/",
+        "/accounts/password_reset/",
+        "/no-such-page/",
+    ]
+
+
+def convener_urls():
+    user = login_user(CONVENER_LOGIN)
+    room = Room.objects.filter(convenerships__user=user).order_by("pk").first()
+    session = sessions_editable_by(user).order_by("-pk").first()
+    issue = issues_editable_by(user).filter(status=Issue.Status.IN_PROGRESS).order_by("pk").first()
+    urls = [
+        "/my/",
+        f"/my/sessions/new/?room={room.pk}",
+        reverse("workspace:session_edit", args=[session.pk]),
+        reverse("workspace:session_delete", args=[session.pk]),
+        reverse("workspace:issue", args=[(issue or issues_editable_by(user).order_by("pk").first()).pk]),
+        "/inbox/",
+    ]
+    suggestion = suggestions_reviewable_by(user).filter(status=TopicSuggestion.Status.PENDING).first()
+    if suggestion:
+        urls.append(reverse("workspace:suggestion_review", args=[suggestion.pk]))
+    return urls
+
+
+def liaison_urls():
+    user = login_user(LIAISON_LOGIN)
+    issue = issues_handled_by(user).order_by("pk").first()
+    return ["/dept/", reverse("liaison:issue", args=[issue.pk]), "/inbox/"]
+
+
+def staff_urls():
+    session = Session.objects.filter(status=Session.Status.HELD).order_by("pk").first()
+    issue = Issue.objects.filter(status=Issue.Status.IN_PROGRESS).order_by("pk").first()
+    room = Room.objects.order_by("pk").first()
+    return [
+        "/staff/",
+        "/staff/report/",
+        "/staff/report/2020-8/",
+        "/staff/import/",
+        "/staff/ledger/",
+        "/admin/",
+        "/admin/issues/issue/",
+        f"/admin/issues/issue/{issue.pk}/change/",
+        "/admin/deliberations/session/",
+        f"/admin/deliberations/session/{session.pk}/change/",
+        "/admin/rooms/room/",
+        f"/admin/rooms/room/{room.pk}/change/",
+        "/admin/axes/accessattempt/",
+    ]
+
+
+def login_user(login):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=login[0])
+
+
+def log_in(page, base, login):
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", login[0])
+    page.fill("#id_password", login[1])
+    page.locator("form.auth-form [type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "/login/" not in page.url, f"{login[0]} could not log in"
+
+
+def audit(browser, base, urls, size, login=None, large_text=False):
+    """Open each URL in one context of that size (signed in as `login`) and collect axe's findings."""
+    context = axe_context(browser, **SIZES[size])
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    try:
+        if login:
+            log_in(page, base, login)
+        if large_text:
+            page.goto(base + "/")
+            page.get_by_role("button", name="大字模式").click()
+        found = []
+        for url in urls:
+            response = page.goto(base + url)
+            assert response.status in (200, 404), (url, response.status)
+            assert not login or "/login/" not in page.url, f"{url} sent to {page.url}"
+            page.wait_for_load_state("load")
+            if large_text:
+                assert page.evaluate("document.documentElement.classList.contains('large-text')"), url
+            found += axe_violations(page)
+    finally:
+        context.close()
+    assert not errors, errors
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", SIZES)
+def test_every_page_passes_axe(live_server, browser, demo_site, size):
+    base = live_server.url
+    found = audit(browser, base, public_urls(), size)
+    found += audit(browser, base, convener_urls(), size, login=CONVENER_LOGIN)
+    found += audit(browser, base, liaison_urls(), size, login=LIAISON_LOGIN)
+    found += audit(browser, base, staff_urls(), size, login=STAFF_LOGIN)
+    assert_no_axe_violations(found)
