@@ -3,6 +3,8 @@ department liaison or a member of staff opens, on a 375 px phone and on a 1280 p
 large-text mode (适老化). One browser context per audience and size; every page of an audience
 is checked before the test fails, so one run lists every violation (tests/browser/conftest.py)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -151,4 +153,61 @@ def test_every_page_passes_axe(live_server, browser, demo_site, size):
     found += audit(browser, base, convener_urls(), size, login=CONVENER_LOGIN)
     found += audit(browser, base, liaison_urls(), size, login=LIAISON_LOGIN)
     found += audit(browser, base, staff_urls(), size, login=STAFF_LOGIN)
+    assert_no_axe_violations(found)
+
+
+def body_font_px(page):
+    return float(page.evaluate("getComputedStyle(document.body).fontSize").removesuffix("px"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_large_text_mode_persists_reads_well_on_a_phone_and_passes_axe(live_server, browser, demo_site):
+    base = live_server.url
+    context = axe_context(browser, **PHONE)
+    page = context.new_page()
+    response = page.goto(base + "/")
+    # The server sends the same page to everyone (public pages are cached whole): no per-user state.
+    html = response.text()
+    assert 'aria-pressed="false"' in html and "large-text" not in re.search(r"<html[^>]*>", html).group(0)
+    # The choice is applied by a script in <head> that runs before the first paint (not deferred).
+    assert page.locator('head script[src$="text-size.js"]:not([defer]):not([async])').count() == 1
+    toggle = page.get_by_role("button", name="大字模式")
+    assert toggle.get_attribute("aria-pressed") == "false" and body_font_px(page) == 16
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true" and body_font_px(page) >= 20
+
+    room = Room.objects.filter(is_active=True).order_by("pk").first()
+    for url in ["/rooms/", room.get_absolute_url(), "/issues/", "/stats/", "/accounts/login/"]:
+        page.goto(base + url)
+        assert page.get_by_role("button", name="大字模式").get_attribute("aria-pressed") == "true", url
+        assert body_font_px(page) >= 20, url
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{url} scrolls sideways in large-text mode ({width}px)"
+        small = page.evaluate(
+            """() => [...document.querySelectorAll("main button, main .button, main input, main select")]
+                 .filter((el) => el.offsetParent && el.type !== "hidden" && el.type !== "checkbox" && el.type !== "radio")
+                 .filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.outerHTML.slice(0, 80))"""
+        )
+        assert not small, f"{url}: tap targets under 44px: {small}"
+    page.close()
+
+    # A later visit (a new tab of the same browser) opens in large text until it is switched off.
+    page = context.new_page()
+    page.goto(base + "/sessions/")
+    assert body_font_px(page) >= 20
+    page.get_by_role("button", name="大字模式").click()
+    page.goto(base + "/")
+    assert page.get_by_role("button", name="大字模式").get_attribute("aria-pressed") == "false"
+    assert body_font_px(page) == 16
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", SIZES)
+def test_large_text_pages_pass_axe(live_server, browser, demo_site, size):
+    base = live_server.url
+    public = public_urls()
+    found = audit(browser, base, public[:12] + ["/accounts/login/"], size, large_text=True)
+    found += audit(browser, base, convener_urls()[:3], size, login=CONVENER_LOGIN, large_text=True)
+    found += audit(browser, base, staff_urls()[:3], size, login=STAFF_LOGIN, large_text=True)
     assert_no_axe_violations(found)
