@@ -185,7 +185,7 @@ def test_large_text_mode_persists_reads_well_on_a_phone_and_passes_axe(live_serv
         assert width <= 375, f"{url} scrolls sideways in large-text mode ({width}px)"
         small = page.evaluate(
             """() => [...document.querySelectorAll("main button, main .button, main input, main select")]
-                 .filter((el) => el.offsetParent && el.type !== "hidden" && el.type !== "checkbox" && el.type !== "radio")
+                 .filter((el) => el.offsetParent && !["hidden", "checkbox", "radio"].includes(el.type))
                  .filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.outerHTML.slice(0, 80))"""
         )
         assert not small, f"{url}: tap targets under 44px: {small}"
