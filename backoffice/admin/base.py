@@ -49,7 +49,7 @@ def columns_sheet(title, columns):
 
 
 class LabelledSplitDateTime(AdminSplitDateTime):
-    """The admin's date and time inputs, each named after its field (“开始时间(日期)”): Django
+    """The admin's date and time inputs, each named after its field (“开始时间（日期）”): Django
     prints “日期:” and “时间:” beside them but labels neither, so a screen reader hears no name."""
 
     def __init__(self, attrs=None, *, label=""):
@@ -59,7 +59,7 @@ class LabelledSplitDateTime(AdminSplitDateTime):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         for subwidget, part in zip(context["widget"]["subwidgets"], (_("日期"), _("时间")), strict=False):
-            subwidget["attrs"]["aria-label"] = f"{self.label}({part})"
+            subwidget["attrs"]["aria-label"] = f"{self.label}（{part}）"
         return context
 
 
