@@ -63,14 +63,19 @@ class LabelledSplitDateTime(AdminSplitDateTime):
         return context
 
 
-class LabelledInlineFormSet(BaseInlineFormSet):
-    """A tabular inline names its columns in the table head only: each input (the 删除 box too)
-    gets its field's name as aria-label, so it is named wherever focus lands."""
+class LabelledFormsMixin:
+    """Rows of inputs under a table head (a tabular inline, a changelist's list_editable columns)
+    are named by that head only: each input (the 删除 box too) gets its field's name as
+    aria-label, so it is named wherever focus lands (the row is read from the table)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         for field in form.fields.values():
             field.widget.attrs.setdefault("aria-label", str(capfirst(field.label or "")))
+
+
+class LabelledInlineFormSet(LabelledFormsMixin, BaseInlineFormSet):
+    pass
 
 
 class StaffAdminMixin:
@@ -92,6 +97,10 @@ class StaffAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return is_staff(request.user)
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        return type(formset.__name__, (LabelledFormsMixin, formset), {})
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import AttendanceFactory, SessionFactory
+from tests.factories import AttendanceFactory, DepartmentFactory, SessionFactory
 
 
 @pytest.mark.django_db
@@ -46,3 +46,11 @@ def test_date_time_inputs_and_inline_cells_are_labelled(client, staff):
     assert 'aria-label="身份"' in control(page, "id_attendance-0-role")
     assert 'aria-label="人数"' in control(page, "id_attendance-0-headcount")
     assert 'aria-label="删除"' in control(page, "id_attendance-0-DELETE")
+
+
+@pytest.mark.django_db
+def test_list_editable_columns_are_labelled(client, staff):
+    DepartmentFactory()
+    client.force_login(staff)
+    page = client.get(reverse("admin:departments_department_changelist")).content.decode()
+    assert 'aria-label="启用"' in control(page, "id_form-0-is_active")

@@ -10,10 +10,12 @@ from django.urls import reverse
 
 from deliberations.models import Session, TopicSuggestion
 from deliberations.permissions import sessions_editable_by, suggestions_reviewable_by
-from demo.loader import CONVENER_LOGIN, LIAISON_LOGIN, STAFF_LOGIN, load_demo
+from demo.loader import CONVENER_LOGIN, LIAISON_LOGIN, STAFF_LOGIN, STREET_STAFF_LOGIN, load_demo
+from figures.selectors import running_campaign
 from issues.models import Issue
 from issues.permissions import issues_editable_by, issues_handled_by
 from rooms.models import Room
+from tests.factories import CampaignFactory
 
 from .conftest import DESKTOP, PHONE, assert_no_axe_violations, axe_context, axe_violations
 
@@ -22,7 +24,10 @@ SIZES = {"phone": PHONE, "desktop": DESKTOP}
 
 @pytest.fixture
 def demo_site(transactional_db):
+    """The demo district, with a 议事月 running today so that its progress bars are on the pages."""
     load_demo()
+    if running_campaign() is None:
+        CampaignFactory()
 
 
 def public_urls():
@@ -77,9 +82,11 @@ def convener_urls():
 
 
 def liaison_urls():
+    """The desk, and an issue in each handling state (each offers different steps)."""
     user = login_user(LIAISON_LOGIN)
-    issue = issues_handled_by(user).order_by("pk").first()
-    return ["/dept/", reverse("liaison:issue", args=[issue.pk]), "/inbox/"]
+    issues = issues_handled_by(user).order_by("pk")
+    one_per_state = {issue.handling: issue for issue in issues.reverse()}
+    return ["/dept/", *(reverse("liaison:issue", args=[issue.pk]) for issue in one_per_state.values()), "/inbox/"]
 
 
 def staff_urls():
@@ -100,7 +107,14 @@ def staff_urls():
         "/admin/rooms/room/",
         f"/admin/rooms/room/{room.pk}/change/",
         "/admin/axes/accessattempt/",
+        "/admin/departments/department/",
+        "/inbox/",
     ]
+
+
+def street_staff_urls():
+    """街道政协工委: the dashboard and the monthly report of their own street."""
+    return ["/staff/", "/staff/report/", "/staff/report/2020-8/"]
 
 
 def login_user(login):
@@ -153,6 +167,7 @@ def test_every_page_passes_axe(live_server, browser, demo_site, size):
     found += audit(browser, base, convener_urls(), size, login=CONVENER_LOGIN)
     found += audit(browser, base, liaison_urls(), size, login=LIAISON_LOGIN)
     found += audit(browser, base, staff_urls(), size, login=STAFF_LOGIN)
+    found += audit(browser, base, street_staff_urls(), size, login=STREET_STAFF_LOGIN)
     assert_no_axe_violations(found)
 
 
