@@ -5,6 +5,7 @@ tabular inline labelled for screen readers."""
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from tests.factories import AttendanceFactory, DepartmentFactory, SessionFactory
@@ -16,8 +17,25 @@ def test_login_lockout_app_reads_in_chinese(client, superuser):
     index = client.get(reverse("admin:index")).content.decode()
     assert "登录保护" in index and "登录失败记录" in index
     assert "Axes" not in index and "Access attempts" not in index
+    AccessAttempt.objects.create(
+        username="nobody",
+        ip_address="127.0.0.1",
+        user_agent="test",
+        path_info="/accounts/login/",
+        get_data="",
+        post_data="",
+        http_accept="*/*",
+        failures_since_start=5,
+    )
     changelist = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
     assert "登录失败记录" in changelist
+    for column in ("时间", "IP 地址", "用户名", "登录页面", "失败次数", "状态", "已锁定", "是否锁定"):
+        assert column in changelist, column
+    for english in ("Attempt Time", "IP Address", "Failed Logins", "Locked Out", "Attempt Remaining"):
+        assert english not in changelist, english
+    for name in ("accesslog", "accessfailurelog"):  # empty: their filters still name the fields
+        page = client.get(reverse(f"admin:axes_{name}_changelist")).content.decode()
+        assert "Attempt Time" not in page and "Path" not in page and "登录页面" in page
 
 
 @pytest.mark.django_db
