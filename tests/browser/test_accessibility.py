@@ -9,13 +9,13 @@ import pytest
 from django.urls import reverse
 
 from deliberations.models import Session, TopicSuggestion
-from deliberations.permissions import sessions_editable_by, suggestions_reviewable_by
+from deliberations.permissions import sessions_editable_by
 from demo.loader import CONVENER_LOGIN, LIAISON_LOGIN, STAFF_LOGIN, STREET_STAFF_LOGIN, load_demo
 from figures.selectors import running_campaign
 from issues.models import Issue
 from issues.permissions import issues_editable_by, issues_handled_by
 from rooms.models import Room
-from tests.factories import CampaignFactory
+from tests.factories import CampaignFactory, TopicSuggestionFactory
 
 from .conftest import DESKTOP, PHONE, assert_no_axe_violations, axe_context, axe_violations
 
@@ -28,6 +28,9 @@ def demo_site(transactional_db):
     load_demo()
     if running_campaign() is None:
         CampaignFactory()
+    convened = Room.objects.filter(convenerships__user__username=CONVENER_LOGIN[0]).order_by("pk").first()
+    if not TopicSuggestion.objects.filter(room=convened, status=TopicSuggestion.Status.PENDING).exists():
+        TopicSuggestionFactory(room=convened)  # /my/ shows it with its 采纳 / 不采纳 buttons
 
 
 def public_urls():
@@ -67,18 +70,16 @@ def convener_urls():
     room = Room.objects.filter(convenerships__user=user).order_by("pk").first()
     session = sessions_editable_by(user).order_by("-pk").first()
     issue = issues_editable_by(user).filter(status=Issue.Status.IN_PROGRESS).order_by("pk").first()
-    urls = [
+    return [
         "/my/",
+        "/my/sessions/new/",  # two rooms: first pick one
         f"/my/sessions/new/?room={room.pk}",
         reverse("workspace:session_edit", args=[session.pk]),
         reverse("workspace:session_delete", args=[session.pk]),
         reverse("workspace:issue", args=[(issue or issues_editable_by(user).order_by("pk").first()).pk]),
         "/inbox/",
+        "/accounts/password_change/",
     ]
-    suggestion = suggestions_reviewable_by(user).filter(status=TopicSuggestion.Status.PENDING).first()
-    if suggestion:
-        urls.append(reverse("workspace:suggestion_review", args=[suggestion.pk]))
-    return urls
 
 
 def liaison_urls():
