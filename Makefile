@@ -12,7 +12,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 
-.PHONY: demo test test-fast install install-runtime migrate serve lint lint-imports format clean check-python
+.PHONY: demo test test-fast install install-runtime test-tools migrate serve lint lint-imports format clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本 (Python >= 3.11 required)")'
@@ -45,8 +45,16 @@ demo: migrate
 serve: install-runtime
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# axe-core (package.json, pinned in package-lock.json) for the accessibility tests in
+# tests/browser: installed from the lock file when node_modules lacks it. Needs node and npm.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test-tools: node_modules/axe-core/axe.min.js
+
 # Two processes (pytest-xdist): the suite, browser tests included, takes half the time on two cores.
-test: install lint-imports
+test: install lint-imports test-tools
 	$(PY) manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
 	$(VENV)/bin/pytest -n 2
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached_statistic
+from core.dates import year_month
 from core.models import PortalSettings
 from deliberations.models import Attendance, Session
 from figures.models import MediaReport, Visit
@@ -91,7 +92,8 @@ class MonthFigures:
 
     @property
     def label(self):
-        return f"{self.year}年{self.month}月"
+        """The month in the active language: 2020年8月 / August 2020."""
+        return year_month(self.year, self.month)
 
 
 def month_figures(year: int, month: int, scope=None) -> MonthFigures:

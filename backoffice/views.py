@@ -39,6 +39,7 @@ from backoffice.ledger import (
     ledger_title,
 )
 from backoffice.permissions import NotAllowed, overseen_scope
+from core.dates import long_date
 from core.exports import xlsx_response
 from figures.selectors import (
     breakdown_by_department,
@@ -287,7 +288,7 @@ def _report_summary(figures, cumulative, comparison, scope):
     text += _(
         "截至%(day)s，累计开展议事活动 %(sessions)s 场次，参与 %(people)s 人次，推动解决民生问题 %(resolved)s 个。"
     ) % {
-        "day": f"{cumulative.as_of.year}年{cumulative.as_of.month}月{cumulative.as_of.day}日",
+        "day": long_date(cumulative.as_of),
         "sessions": f"{cumulative.sessions_held}",
         "people": f"{cumulative.person_times}",
         "resolved": f"{cumulative.issues_resolved}",

@@ -3,7 +3,8 @@
 Run against a server with the demo data, e.g.
   DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/python scripts/public_screenshots.py \
       http://127.0.0.1:8731 room-desktop:/rooms/14/
-Each argument after the base address is name:path; a name ending in -phone is taken at 375 px."""
+Each argument after the base address is name:path; a name ending in -phone is taken at 375 px,
+a name with -large-text in it in large-text mode (大字模式, as if chosen with the header button)."""
 
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ def main(base, shots):
                 device_scale_factor=1,
                 locale="zh-CN",
             )
+            if "-large-text" in name:
+                page.add_init_script('localStorage.setItem("text-size", "large")')
             page.goto(base + path)
             page.screenshot(path=str(OUT / f"{name}.png"), full_page="full" in name, scale="css")
             page.close()

@@ -8,6 +8,7 @@ from backoffice.admin import (  # noqa: F401
     departments,
     figures,
     issues,
+    login_lockout,
     notifications,
     rooms,
     site,

@@ -4,11 +4,15 @@ The sessions, issues and outcomes use the ledger's sheets, the rooms the registr
 format, so a file exported from the admin reads the same as the ledger and can be re-imported.
 Other models export the columns their admin names. No personal phone numbers or e-mails.
 
-Also the mixin that lets staff work in the admin.
+Also the mixin that lets staff work in the admin, and the labels that Django's admin leaves out
+(each input of a date-and-time pair, the cells of a tabular inline).
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import SheetTitle, xlsx_response
@@ -44,6 +48,36 @@ def columns_sheet(title, columns):
     return sheets
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each named after its field (“开始时间（日期）”): Django
+    prints “日期:” and “时间:” beside them but labels neither, so a screen reader hears no name."""
+
+    def __init__(self, attrs=None, *, label=""):
+        super().__init__(attrs)
+        self.label = label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, part in zip(context["widget"]["subwidgets"], (_("日期"), _("时间")), strict=False):
+            subwidget["attrs"]["aria-label"] = f"{self.label}（{part}）"
+        return context
+
+
+class LabelledFormsMixin:
+    """Rows of inputs under a table head (a tabular inline, a changelist's list_editable columns)
+    are named by that head only: each input (the 删除 box too) gets its field's name as
+    aria-label, so it is named wherever focus lands (the row is read from the table)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(capfirst(field.label or "")))
+
+
+class LabelledInlineFormSet(LabelledFormsMixin, BaseInlineFormSet):
+    pass
+
+
 class StaffAdminMixin:
     """区政协机关 staff run the whole programme: every active staff user (`rooms.permissions.is_staff`)
     may view, add, change and delete the domain records in the admin, without per-model grants.
@@ -63,3 +97,19 @@ class StaffAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return is_staff(request.user)
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset = super().get_changelist_formset(request, **kwargs)
+        return type(formset.__name__, (LabelledFormsMixin, formset), {})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and type(formfield.widget) is AdminSplitDateTime:
+            formfield.widget = LabelledSplitDateTime(formfield.widget.attrs, label=capfirst(db_field.verbose_name))
+        return formfield
+
+
+class StaffTabularInline(StaffAdminMixin, admin.TabularInline):
+    """A tabular inline that staff may edit, every input labelled (LabelledInlineFormSet)."""
+
+    formset = LabelledInlineFormSet

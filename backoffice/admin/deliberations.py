@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
+from backoffice.admin.base import StaffAdminMixin, StaffTabularInline, export_xlsx_action
 from backoffice.ledger import session_sheet
 from core.photos import PhotoFormField, PreparedPhoto, photo_for_display
 from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
@@ -24,7 +24,7 @@ from deliberations.services import (
 )
 
 
-class AttendanceInline(StaffAdminMixin, admin.TabularInline):
+class AttendanceInline(StaffTabularInline):
     model = Attendance
     extra = 0
     fields = ("role", "headcount")
@@ -50,7 +50,7 @@ class SessionPhotoForm(forms.ModelForm):
         return image
 
 
-class SessionPhotoInline(StaffAdminMixin, admin.TabularInline):
+class SessionPhotoInline(StaffTabularInline):
     model = SessionPhoto
     form = SessionPhotoForm
     extra = 0

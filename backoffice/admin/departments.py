@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin.base import StaffAdminMixin
+from backoffice.admin.base import StaffAdminMixin, StaffTabularInline
 from departments.models import Department, Liaison
 from rooms.models import StreetStaff
 
 
-class LiaisonInline(StaffAdminMixin, admin.TabularInline):
+class LiaisonInline(StaffTabularInline):
     model = Liaison
     extra = 0
     autocomplete_fields = ("user",)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
+from backoffice.admin.base import StaffAdminMixin, StaffTabularInline, export_xlsx_action
 from backoffice.ledger import issue_sheet, outcome_sheet
 from issues.handling import extension_request_decide
 from issues.models import (
@@ -49,7 +49,7 @@ class IssueCategoryAdmin(StaffAdminMixin, admin.ModelAdmin):
         return category.issue_total
 
 
-class IssueUpdateInline(StaffAdminMixin, admin.TabularInline):
+class IssueUpdateInline(StaffTabularInline):
     """The public timeline, read-only here: entries are added through `issue_post_update`
     (the 跟进 page) or `issue_urge` (the dashboard), which lock the issue and keep the rules."""
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
+from backoffice.admin.base import StaffAdminMixin, StaffTabularInline, export_xlsx_action
 from backoffice.importers import registry_sheets
 from backoffice.selectors import quiet_since
 from core.photos import PhotoFormField, photo_for_display
@@ -77,14 +77,14 @@ class SectorAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_editable = ("ordering",)
 
 
-class ConvenershipInline(StaffAdminMixin, admin.TabularInline):
+class ConvenershipInline(StaffTabularInline):
     model = Convenership
     extra = 0
     autocomplete_fields = ("user",)
     fields = ("user", "started_on")
 
 
-class SessionInline(StaffAdminMixin, admin.TabularInline):
+class SessionInline(StaffTabularInline):
     """The room's sessions, newest first, read-only here: each links to its own page."""
 
     model = Session

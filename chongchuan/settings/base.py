@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "axes",
+    "accounts.axes_app.LoginProtectionConfig",  # django-axes, with Chinese names in the admin
     "csp",
     "django_tasks",
     "django_tasks_db",

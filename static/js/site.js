@@ -20,6 +20,34 @@
       }
     });
   }
+  // Large-text mode (大字模式): text-size.js applied the stored choice before the first paint;
+  // the button shows it (aria-pressed) and switches it for every page of the site.
+  var sizeToggle = document.querySelector(".text-size-toggle");
+  if (sizeToggle) {
+    var root = document.documentElement;
+    var showSize = function () {
+      sizeToggle.setAttribute("aria-pressed", String(root.classList.contains("large-text")));
+    };
+    sizeToggle.addEventListener("click", function () {
+      var large = !root.classList.contains("large-text");
+      root.classList.toggle("large-text", large);
+      try {
+        if (large) window.localStorage.setItem("text-size", "large");
+        else window.localStorage.removeItem("text-size");
+      } catch (error) {
+        // Storage blocked: the choice holds for this page only.
+      }
+      showSize();
+    });
+    // A choice made in another tab applies here too.
+    window.addEventListener("storage", function (event) {
+      if (event.key === "text-size") {
+        root.classList.toggle("large-text", event.newValue === "large");
+        showSize();
+      }
+    });
+    showSize();
+  }
   // List filters are a <details>, closed in the HTML so that a phone sees the results first;
   // on a wide screen they are opened (there is room for them).
   if (window.matchMedia && window.matchMedia("(min-width: 720px)").matches) {

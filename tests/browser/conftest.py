@@ -7,6 +7,7 @@ relaxed for ORM calls made inside the browser block.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
@@ -80,3 +82,46 @@ def desktop_page(browser):
     errors = list(page.console_errors)
     context.close()
     assert not errors, f"console errors: {errors}"
+
+
+# ---- axe-core: WCAG 2.1 A and AA checks in the browser ----
+# axe-core is a test tool installed from package-lock.json into node_modules (`make test` runs
+# `npm ci`); it is never served to visitors. The site's Content-Security-Policy allows only our
+# own script files, so an inline <script> with axe in it would be refused: axe goes in as a
+# context init script instead (run by the browser, outside the page's CSP), and the policy stays
+# on for the pages under test.
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return results.violations.map((rule) => ({
+    id: rule.id,
+    impact: rule.impact,
+    help: rule.help,
+    targets: rule.nodes.map((node) => node.target.join(" ")),
+  }));
+}"""
+
+
+def axe_context(browser, **options):
+    """A browser context with axe-core loaded into every page (see AXE_SCRIPT)."""
+    if not AXE_SCRIPT.exists():
+        pytest.skip(f"axe-core missing at {AXE_SCRIPT}: run `npm ci --no-audit --no-fund`")
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **options)
+    context.add_init_script(path=str(AXE_SCRIPT))
+    return context
+
+
+def axe_violations(page):
+    """The WCAG 2.1 A/AA violations axe finds on the page as it is now, one line per rule."""
+    assert page.evaluate("typeof window.axe") == "object", f"axe-core did not load on {page.url}"
+    return [
+        f"{page.url} [{rule['impact']}] {rule['id']}: {rule['help']} — {', '.join(rule['targets'][:5])}"
+        + (f" (+{len(rule['targets']) - 5} more)" if len(rule["targets"]) > 5 else "")
+        for rule in page.evaluate(RUN_AXE, AXE_TAGS)
+    ]
+
+
+def assert_no_axe_violations(found):
+    """Fail once with every violation found across a set of pages, so one run shows them all."""
+    assert not found, f"{len(found)} accessibility violation(s):\n" + "\n".join(found)
