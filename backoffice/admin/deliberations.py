@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
 from backoffice.ledger import session_sheet
 from core.photos import PhotoFormField, PreparedPhoto, photo_for_display
-from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
+from deliberations.models import Attendance, Campaign, CampaignStreetTarget, Session, SessionPhoto, TopicSuggestion
 from deliberations.services import (
     NewPhoto,
     PhotoChange,
@@ -245,6 +245,15 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     export_xlsx = export_xlsx_action(_session_sheets, "议事活动")
 
 
+class CampaignStreetTargetInline(StaffAdminMixin, admin.TabularInline):
+    """Each street's targets for the campaign; the campaign page sets the street's own sessions
+    against them."""
+
+    model = CampaignStreetTarget
+    extra = 0
+    autocomplete_fields = ("street",)
+
+
 @admin.register(Campaign)
 class CampaignAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = (
@@ -263,7 +272,9 @@ class CampaignAdmin(StaffAdminMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "theme", "starts_on", "ends_on")}),
         (_("目标"), {"fields": ("target_sessions", "target_person_times", "target_issues_resolved")}),
+        (_("总结"), {"fields": ("summary",)}),
     )
+    inlines = [CampaignStreetTargetInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(held_total=Count("sessions", filter=Session.held_q("sessions")))

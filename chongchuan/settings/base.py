@@ -408,3 +408,12 @@ SPECTACULAR_SETTINGS["TAGS"] = [
     {"name": "接口目录", "description": "接口版本与 v1 接口目录：各接口的绝对地址、文档和访问频率限制。"},
     *SPECTACULAR_SETTINGS["TAGS"],
 ]
+
+# ---- 议事月 board and 典型案例 -------------------------------------------------------------------
+# The home page (cached whole) shows a few cases and the API lists them: a write to a case throws
+# the cached pages away like any other public record.
+PAGE_CACHE_WATCHED_APPS = [*PAGE_CACHE_WATCHED_APPS, "cases"]
+SPECTACULAR_SETTINGS["TAGS"] = [
+    *SPECTACULAR_SETTINGS["TAGS"],
+    {"name": "典型案例", "description": "已解决的民生问题或已举行的议事活动整理成的典型案例（只读）。"},
+]
