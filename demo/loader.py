@@ -39,6 +39,7 @@ from rooms.models import Community, Convenership, Room, Sector, Street, StreetSt
 from rooms.pinyin import pinyin_key
 
 from . import names
+from .campaigns import load_campaign_results
 
 TZ = ZoneInfo("Asia/Shanghai")
 HISTORY_START = datetime.date(2019, 1, 1)
@@ -959,3 +960,4 @@ class DemoLoader:
 
 def load_demo(scale=1, today=None):
     DemoLoader(scale=scale, today=today).run()
+    load_campaign_results(scale=scale, today=today)
