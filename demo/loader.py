@@ -40,6 +40,7 @@ from rooms.pinyin import pinyin_key
 
 from . import names
 from .campaigns import load_campaign_results
+from .cases import load_cases
 
 TZ = ZoneInfo("Asia/Shanghai")
 HISTORY_START = datetime.date(2019, 1, 1)
@@ -961,3 +962,4 @@ class DemoLoader:
 def load_demo(scale=1, today=None):
     DemoLoader(scale=scale, today=today).run()
     load_campaign_results(scale=scale, today=today)
+    load_cases(scale=scale)
