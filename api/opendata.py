@@ -94,7 +94,7 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "campaigns",
-            "民生专题协商议事月(含本议事月自己的数字:只统计归入本议事月并已举行的议事活动及其中提出的公开问题)",
+            "民生专题协商议事月（含本议事月自己的数字：只统计归入本议事月并已举行的议事活动及其中提出的公开问题）",
             lambda: campaigns_with_figures().order_by("starts_on", "pk"),
             [
                 ("id", "议事月编号"),
@@ -278,7 +278,7 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "cases",
-            "典型案例(仅公开的)",
+            "典型案例（仅公开的）",
             lambda: Case.objects.public().order_by("pk"),
             [
                 ("id", "案例编号"),
@@ -303,7 +303,7 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "visit_cases",
-            "来访看过的典型案例(仅公开的)",
+            "来访看过的典型案例（仅公开的）",
             lambda: Visit.cases.through.objects.filter(Case.public_q("case")).order_by("visit_id", "case_id"),
             [("visit_id", "来访编号"), ("case_id", "案例编号")],
         ),
