@@ -674,5 +674,8 @@ def public_cases():
 
 
 def featured_cases(limit=3):
-    """A few public cases for the home page: the ones staff featured first, then the newest."""
-    return list(public_cases().order_by("-featured", "-published_on", "-pk")[:limit])
+    """A few public cases for the home page: the ones staff featured first, then the newest.
+    Cached like the figures (a write to a case throws it away: `cases` is a watched app)."""
+    return cached_statistic(
+        f"featured_cases:{limit}", lambda: list(public_cases().order_by("-featured", "-published_on", "-pk")[:limit])
+    )
