@@ -251,7 +251,16 @@ class CampaignStreetTargetInline(StaffAdminMixin, admin.TabularInline):
 
     model = CampaignStreetTarget
     extra = 0
-    autocomplete_fields = ("street",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("campaign", "street")  # each row's title
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "street":
+            # The streets are read once for the whole inline, not once per target row.
+            field.choices = list(field.choices)
+        return field
 
 
 @admin.register(Campaign)
