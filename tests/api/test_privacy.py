@@ -12,10 +12,10 @@ from api.urls import router
 from deliberations.models import TopicSuggestion
 from issues.models import Feedback, Issue, IssueFollower
 from tests.factories import (
+    CaseFactory,
     FeedbackFactory,
     IssueFactory,
     IssueUpdateFactory,
-    CaseFactory,
     LiaisonFactory,
     ResolvedIssueFactory,
     SessionFactory,
