@@ -5,33 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deliberations', '0003_list_indexes'),
-        ('rooms', '0005_pinyin_sort_keys'),
+        ("deliberations", "0003_list_indexes"),
+        ("rooms", "0005_pinyin_sort_keys"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='campaign',
-            name='summary',
-            field=models.TextField(blank=True, help_text='活动结束后由区政协机关填写，显示在议事月公开页面。', verbose_name='活动总结'),
+            model_name="campaign",
+            name="summary",
+            field=models.TextField(
+                blank=True, help_text="活动结束后由区政协机关填写，显示在议事月公开页面。", verbose_name="活动总结"
+            ),
         ),
         migrations.CreateModel(
-            name='CampaignStreetTarget',
+            name="CampaignStreetTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_sessions', models.PositiveIntegerField(default=0, verbose_name='目标场次')),
-                ('target_person_times', models.PositiveIntegerField(default=0, verbose_name='目标参与人次')),
-                ('target_issues_resolved', models.PositiveIntegerField(default=0, verbose_name='目标解决问题数')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='street_targets', to='deliberations.campaign', verbose_name='议事月')),
-                ('street', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_targets', to='rooms.street', verbose_name='街道')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("target_sessions", models.PositiveIntegerField(default=0, verbose_name="目标场次")),
+                ("target_person_times", models.PositiveIntegerField(default=0, verbose_name="目标参与人次")),
+                ("target_issues_resolved", models.PositiveIntegerField(default=0, verbose_name="目标解决问题数")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="street_targets",
+                        to="deliberations.campaign",
+                        verbose_name="议事月",
+                    ),
+                ),
+                (
+                    "street",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_targets",
+                        to="rooms.street",
+                        verbose_name="街道",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '街道目标',
-                'verbose_name_plural': '街道目标',
-                'ordering': ['campaign', 'street__ordering', 'street__name'],
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'street'), name='campaignstreettarget_unique_street')],
+                "verbose_name": "街道目标",
+                "verbose_name_plural": "街道目标",
+                "ordering": ["campaign", "street__ordering", "street__name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("campaign", "street"), name="campaignstreettarget_unique_street")
+                ],
             },
         ),
     ]

@@ -4,16 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_cases'),
-        ('figures', '0002_rollups'),
+        ("cases", "0001_cases"),
+        ("figures", "0002_rollups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='visit',
-            name='cases',
-            field=models.ManyToManyField(blank=True, related_name='visits', to='cases.case', verbose_name='看过的典型案例'),
+            model_name="visit",
+            name="cases",
+            field=models.ManyToManyField(
+                blank=True, related_name="visits", to="cases.case", verbose_name="看过的典型案例"
+            ),
         ),
     ]
