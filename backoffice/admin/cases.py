@@ -4,8 +4,10 @@ and after photos checked and stripped by `core.photos`. Every save goes through
 `cases.services.case_save`."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -100,3 +102,18 @@ class CaseAdmin(StaffAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("公开页面"))
     def public_link(self, case):
         return format_html('<a href="{}">{}</a>', case.get_absolute_url(), _("查看"))
+
+
+def make_case_action(source):
+    """An admin action on issues (`source="issue"`) or sessions (`"session"`): open a new case
+    filled from the one selected record."""
+
+    @admin.action(description=_("制作典型案例"))
+    def make_case(modeladmin, request, queryset):
+        selected = list(queryset.values_list("pk", flat=True)[:2])
+        if len(selected) != 1:
+            modeladmin.message_user(request, _("请只选择一条记录来制作典型案例。"), messages.WARNING)
+            return None
+        return HttpResponseRedirect(f"{reverse('admin:cases_case_add')}?{source}={selected[0]}")
+
+    return make_case

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, export_xlsx_action
+from backoffice.admin.cases import make_case_action
 from backoffice.ledger import session_sheet
 from core.photos import PhotoFormField, PreparedPhoto, photo_for_display
 from deliberations.models import Attendance, Campaign, CampaignStreetTarget, Session, SessionPhoto, TopicSuggestion
@@ -171,7 +172,8 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "starts_at"
     list_per_page = 50
     inlines = [AttendanceInline, SessionPhotoInline]
-    actions = ["tag_campaign", "export_xlsx"]
+    actions = ["tag_campaign", "make_case", "export_xlsx"]
+    make_case = make_case_action("session")
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("room", "topic", "kind", "campaign", "status", "starts_at", "ends_at", "place")}),

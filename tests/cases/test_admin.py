@@ -116,3 +116,18 @@ def test_a_visit_names_the_cases_it_saw_in_the_admin(client, staff):
     html = client.get(reverse("admin:figures_visit_add")).content.decode()
     assert "看过的典型案例" in html
     assert client.get(reverse("admin:cases_case_changelist") + "?q=" + case.title[:4]).status_code == 200
+
+
+def test_the_issue_and_session_admin_open_a_case_from_the_selected_record(client, staff):
+    issue = ResolvedIssueFactory()
+    session = SessionFactory()
+    client.force_login(staff)
+    for changelist, source, pk in (
+        ("admin:issues_issue_changelist", "issue", issue.pk),
+        ("admin:deliberations_session_changelist", "session", session.pk),
+    ):
+        response = client.post(reverse(changelist), {"action": "make_case", "_selected_action": [pk]})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("admin:cases_case_add") + f"?{source}={pk}"
+    page = client.get(reverse("admin:cases_case_add") + f"?session={session.pk}").content.decode()
+    assert session.topic in page
