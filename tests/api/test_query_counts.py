@@ -16,7 +16,7 @@ PINNED = {
     "sectors": (Sector, 2, 1),
     "rooms": (Room, 2, 1),
     "sessions": (Session, 3, 2),
-    "campaigns": (Campaign, 3, 9),  # + the street targets; the detail adds its street rows
+    "campaigns": (Campaign, 3, 8),  # + the street targets; the detail adds its street rows
     "issues": (Issue, 3, 2),
     "issue-categories": (IssueCategory, 2, 1),
     "outcomes": (Outcome, 4, 3),
