@@ -7,8 +7,17 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
+from cases.services import case_save
 from tests.cases.scenes import CONVENER_NAME, CONVENER_PHONE, LIAISON_NAME, LIAISON_PHONE, build
-from tests.factories import CampaignFactory, CaseFactory, IssueCategoryFactory, StreetFactory
+from tests.factories import (
+    TZ,
+    AttendanceFactory,
+    CampaignFactory,
+    CaseFactory,
+    IssueCategoryFactory,
+    SessionFactory,
+    StreetFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +130,24 @@ def test_the_case_page_carries_its_print_stylesheet_and_print_button(client):
     html = client.get(cases[0].get_absolute_url()).content.decode()
     assert 'class="case-page"' in html and 'data-action="print"' in html
     assert "发布于" in html
+
+
+def test_a_changed_case_shows_at_once_on_the_cached_home_page(client, settings, staff):
+    settings.PAGE_CACHE_ENABLED = True
+    case = CaseFactory(title="旧标题的案例", featured=True)
+    assert "旧标题的案例" in client.get("/").content.decode()
+    assert "旧标题的案例" in client.get("/").content.decode()  # from the page cache
+    case.title = "新标题的案例"
+    case_save(case=case, author=staff)
+    html = client.get("/").content.decode()
+    assert "新标题的案例" in html and "旧标题的案例" not in html
+
+
+def test_a_new_campaign_session_shows_at_once_on_its_page(client):
+    campaigns, _cases = build(1)
+    campaign = campaigns[0]
+    assert 'data-figure="sessions_held">3' in client.get(campaign.get_absolute_url()).content.decode()
+    session = SessionFactory(campaign=campaign, starts_at=datetime.datetime(2000, 9, 20, 9, tzinfo=TZ))
+    AttendanceFactory(session=session, headcount=5)
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert 'data-figure="sessions_held">4' in html and 'data-figure="person_times">38' in html
