@@ -50,6 +50,7 @@ def test_a_visitor_reads_the_2020_campaign_and_a_case_on_a_phone(live_server, ph
     first = phone_page.locator(".case-card-title a").first
     title = first.inner_text()
     first.click()
+    phone_page.wait_for_load_state("load")  # the photos and the stylesheet, before measuring
     assert phone_page.get_by_role("heading", name=title, level=1).is_visible()
     assert_fits_the_phone(phone_page)
 
