@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
+from cases.models import Case
 from core.exports import safe_cell
-from deliberations.models import Attendance, Campaign, Session
+from deliberations.models import Attendance, CampaignStreetTarget, Session
 from figures.models import MediaReport, Visit
+from figures.selectors import campaigns_with_figures
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
 from rooms.models import Community, Room, Sector, Street
 
@@ -92,14 +94,32 @@ def public_tables() -> list[Table]:
         ),
         _table(
             "campaigns",
-            "民生专题协商议事月",
-            lambda: Campaign.objects.order_by("starts_on", "pk"),
+            "民生专题协商议事月（含本议事月自己的数字：只统计归入本议事月并已举行的议事活动及其中提出的公开问题）",
+            lambda: campaigns_with_figures().order_by("starts_on", "pk"),
             [
                 ("id", "议事月编号"),
                 ("name", "名称"),
                 ("theme", "主题"),
                 ("starts_on", "开始日期"),
                 ("ends_on", "结束日期"),
+                ("target_sessions", "目标场次"),
+                ("target_person_times", "目标参与人次"),
+                ("target_issues_resolved", "目标解决问题数"),
+                ("sessions_held", "已举行场次"),
+                ("person_times", "参与人次"),
+                ("issues_raised", "提出的公开民生问题数"),
+                ("issues_resolved", "其中已解决数"),
+                ("outcomes", "成果转化数"),
+                ("summary", "活动总结"),
+            ],
+        ),
+        _table(
+            "campaign_street_targets",
+            "议事月各街道目标",
+            lambda: CampaignStreetTarget.objects.order_by("campaign_id", "street_id"),
+            [
+                ("campaign_id", "议事月编号"),
+                ("street_id", "街道编号"),
                 ("target_sessions", "目标场次"),
                 ("target_person_times", "目标参与人次"),
                 ("target_issues_resolved", "目标解决问题数"),
@@ -255,6 +275,37 @@ def public_tables() -> list[Table]:
                 ("headcount", "人数"),
                 ("note", "备注"),
             ],
+        ),
+        _table(
+            "cases",
+            "典型案例（仅公开的）",
+            lambda: Case.objects.public().order_by("pk"),
+            [
+                ("id", "案例编号"),
+                ("title", "标题"),
+                ("summary", "简介"),
+                ("category_id", "类别编号"),
+                ("street_id", "街道编号"),
+                ("room_id", "议事室编号"),
+                ("issue_id", "来源问题编号"),
+                ("session_id", "来源议事活动编号"),
+                ("story", "案例经过"),
+                ("consensus", "协商共识"),
+                ("result", "解决成效"),
+                ("published_on", "发布日期"),
+            ],
+        ),
+        _table(
+            "case_departments",
+            "典型案例的参与部门",
+            lambda: Case.departments.through.objects.filter(Case.public_q("case")).order_by("case_id", "department_id"),
+            [("case_id", "案例编号"), ("department__name", "部门名称")],
+        ),
+        _table(
+            "visit_cases",
+            "来访看过的典型案例（仅公开的）",
+            lambda: Visit.cases.through.objects.filter(Case.public_q("case")).order_by("visit_id", "case_id"),
+            [("visit_id", "来访编号"), ("case_id", "案例编号")],
         ),
         _table(
             "visit_rooms",

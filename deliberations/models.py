@@ -29,6 +29,9 @@ class Campaign(models.Model):
     target_sessions = models.PositiveIntegerField(_("目标场次"), default=0)
     target_person_times = models.PositiveIntegerField(_("目标参与人次"), default=0)
     target_issues_resolved = models.PositiveIntegerField(_("目标解决问题数"), default=0)
+    summary = models.TextField(
+        _("活动总结"), blank=True, help_text=_("活动结束后由区政协机关填写，显示在议事月公开页面。")
+    )
 
     class Meta:
         verbose_name = _("议事月活动")
@@ -41,6 +44,9 @@ class Campaign(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("campaigns:detail", args=[self.pk])
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("结束日期不能早于开始日期。")})
@@ -48,6 +54,32 @@ class Campaign(models.Model):
     def is_running(self, on=None):
         on = on or timezone.localdate()
         return self.starts_on <= on <= self.ends_on
+
+
+class CampaignStreetTarget(models.Model):
+    """What one street set out to do in a campaign: the staff set it in the admin, and the
+    campaign page sets each street's own sessions against it."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("议事月"), on_delete=models.CASCADE, related_name="street_targets"
+    )
+    street = models.ForeignKey(
+        "rooms.Street", verbose_name=_("街道"), on_delete=models.PROTECT, related_name="campaign_targets"
+    )
+    target_sessions = models.PositiveIntegerField(_("目标场次"), default=0)
+    target_person_times = models.PositiveIntegerField(_("目标参与人次"), default=0)
+    target_issues_resolved = models.PositiveIntegerField(_("目标解决问题数"), default=0)
+
+    class Meta:
+        verbose_name = _("街道目标")
+        verbose_name_plural = _("街道目标")
+        ordering = ["campaign", "street__ordering", "street__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "street"], name="campaignstreettarget_unique_street"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign}:{self.street}"
 
 
 # Choices live at module level so that `Meta.constraints` can read their `.values` (a nested

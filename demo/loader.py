@@ -40,6 +40,8 @@ from rooms.models import Community, Convenership, Room, Sector, Street, StreetSt
 from rooms.pinyin import pinyin_key
 
 from . import names
+from .campaigns import load_campaign_results
+from .cases import load_cases
 
 TZ = ZoneInfo("Asia/Shanghai")
 HISTORY_START = datetime.date(2019, 1, 1)
@@ -961,3 +963,5 @@ class DemoLoader:
 def load_demo(scale=1, today=None):
     DemoLoader(scale=scale, today=today).run()
     load_checkins(today=today)
+    load_campaign_results(scale=scale, today=today)
+    load_cases(scale=scale)

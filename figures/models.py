@@ -42,6 +42,7 @@ class Visit(models.Model):
     visited_on = models.DateField(_("来访日期"))
     headcount = models.PositiveIntegerField(_("人数"), null=True, blank=True)
     rooms = models.ManyToManyField("rooms.Room", verbose_name=_("参观的议事室"), blank=True, related_name="visits")
+    cases = models.ManyToManyField("cases.Case", verbose_name=_("看过的典型案例"), blank=True, related_name="visits")
     note = models.TextField(_("备注"), blank=True)
 
     class Meta:

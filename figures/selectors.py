@@ -15,8 +15,10 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
@@ -25,6 +27,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cases.models import Case
 from core.cache import cached_statistic
 from deliberations.models import Attendance, Campaign, Session
 from departments.models import Department
@@ -417,39 +420,6 @@ def running_campaign(on=None):
     return Campaign.objects.filter(starts_on__lte=on, ends_on__gte=on).order_by("-starts_on").first()
 
 
-def campaign_progress(campaign):
-    """A campaign's sessions held, person-times and issues resolved in its period, against its targets."""
-    held = Session.objects.held().filter(campaign=campaign)
-    sessions = held.aggregate(count=Count("pk"))["count"]
-    person_times = Attendance.objects.filter(session__in=held).person_times()
-    resolved = (
-        Issue.objects.public()
-        .resolved()
-        .filter(resolved_on__gte=campaign.starts_on, resolved_on__lte=campaign.ends_on)
-        .count()
-    )
-    return [
-        {
-            "label": _("议事场次"),
-            "value": sessions,
-            "target": campaign.target_sessions,
-            "percent": percent(sessions, campaign.target_sessions),
-        },
-        {
-            "label": _("参与人次"),
-            "value": person_times,
-            "target": campaign.target_person_times,
-            "percent": percent(person_times, campaign.target_person_times),
-        },
-        {
-            "label": _("解决问题"),
-            "value": resolved,
-            "target": campaign.target_issues_resolved,
-            "percent": percent(resolved, campaign.target_issues_resolved),
-        },
-    ]
-
-
 def latest_resolved_issues(limit=6):
     """The most recently resolved public issues, with room and category (one query)."""
     return list(
@@ -514,3 +484,198 @@ def site_search(query, limit=10):
         "sessions": {"total": sessions.count(), "items": list(sessions.select_related("room")[:limit])},
         "issues": {"total": issues.count(), "items": list(issues[:limit])},
     }
+
+
+# ---- 议事月 board and 典型案例 ------------------------------------------------------------------
+#
+# A campaign is judged by its own sessions: the held sessions tagged with it, their attendance,
+# and the issues raised in them (published ones), never by every district issue resolved in its
+# period. The list, each campaign's page, the API and the open-data ZIP read these selectors, and
+# none is cached, so a figure is exact right after the write that changes it.
+
+CAMPAIGN_FIGURES = ("sessions_held", "person_times", "issues_raised", "issues_resolved", "outcomes")
+
+
+def _campaign_subquery(queryset, link, aggregate):
+    """A correlated subquery: `aggregate` over the rows of `queryset` whose `link` is the
+    campaign of the outer row, 0 when there are none (one query however many campaigns)."""
+    inner = queryset.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(value=aggregate).values("value")
+    return Coalesce(Subquery(inner[:1], output_field=IntegerField()), Value(0))
+
+
+def campaign_sessions_held(campaign):
+    """The campaign's own held sessions (what its figures count)."""
+    return Session.objects.held().filter(campaign=campaign)
+
+
+def campaign_issues(campaign):
+    """The published issues raised in the campaign's own held sessions."""
+    return Issue.objects.public().filter(Session.held_q("raised_in"), raised_in__campaign=campaign)
+
+
+def campaign_outcomes(campaign):
+    """Outcomes (建议、提案、社情民意信息) drawn from the campaign's own held sessions or from the
+    published issues raised in them."""
+    sessions = campaign_sessions_held(campaign).values("pk")
+    return Outcome.objects.filter(
+        Q(sessions__in=sessions) | Q(issues__in=campaign_issues(campaign).values("pk"))
+    ).distinct()
+
+
+def campaigns_with_figures(queryset: QuerySet | None = None) -> QuerySet:
+    """Campaigns with their own figures annotated (`CAMPAIGN_FIGURES`), in one query whatever
+    the number of campaigns and sessions: correlated subqueries over the campaign index."""
+    queryset = Campaign.objects.all() if queryset is None else queryset
+    held = Session.objects.held()
+    issues = Issue.objects.public().filter(Session.held_q("raised_in"))
+    # An outcome may come from several of the campaign's sessions and issues: counted once.
+    outcomes = (
+        Outcome.objects.filter(
+            Q(sessions__campaign=OuterRef("pk"), sessions__status=Session.Status.HELD)
+            | Q(
+                issues__raised_in__campaign=OuterRef("pk"),
+                issues__is_public=True,
+                issues__raised_in__status=Session.Status.HELD,
+            )
+        )
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(value=Count("pk", distinct=True))
+        .values("value")
+    )
+    return queryset.annotate(
+        sessions_held=_campaign_subquery(held, "campaign", Count("pk")),
+        person_times=_campaign_subquery(Attendance.objects.held(), "session__campaign", Attendance.person_times_sum()),
+        issues_raised=_campaign_subquery(issues, "raised_in__campaign", Count("pk")),
+        issues_resolved=_campaign_subquery(issues.resolved(), "raised_in__campaign", Count("pk")),
+        outcomes=Coalesce(Subquery(outcomes[:1], output_field=IntegerField()), Value(0)),
+    )
+
+
+def _street_rows(campaign, targets):
+    """Per street: the campaign's held sessions, person-times, issues raised and resolved, against
+    the street's targets. Streets with a target or with activity; the sessions of rooms with no
+    street (sector rooms) are a last row, so the rows add up to the campaign's totals."""
+    held = campaign_sessions_held(campaign)
+    sessions = _grouped(held, "room__street", Count("pk"))
+    person_times = _grouped(
+        Attendance.objects.held().filter(session__campaign=campaign),
+        "session__room__street",
+        Attendance.person_times_sum(),
+    )
+    issues = campaign_issues(campaign)
+    raised = _grouped(issues, "raised_in__room__street", Count("pk"))
+    resolved = _grouped(issues.resolved(), "raised_in__room__street", Count("pk"))
+    by_street = {target.street_id: target for target in targets}
+    active = set(sessions) | set(person_times) | set(raised)
+    streets = list(Street.objects.filter(pk__in=active | set(by_street)).values_list("pk", "name"))
+    names = dict(streets)
+    keys = [pk for pk, _name in streets] + ([None] if None in active else [])
+    rows = []
+    for key in keys:
+        target = by_street.get(key)
+        row = {
+            "key": key,
+            "label": names.get(key) or _("界别及其他（不分街道）"),
+            "sessions_held": sessions.get(key, 0),
+            "person_times": person_times.get(key, 0) or 0,
+            "issues_raised": raised.get(key, 0),
+            "issues_resolved": resolved.get(key, 0),
+            "target_sessions": target.target_sessions if target else None,
+            "target_person_times": target.target_person_times if target else None,
+            "target_issues_resolved": target.target_issues_resolved if target else None,
+        }
+        for name in ("sessions", "person_times", "issues_resolved"):
+            value = row[name if name != "sessions" else "sessions_held"]
+            row[f"{name}_percent"] = percent(value, row[f"target_{name}"]) if target else None
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class CampaignFigures:
+    """One campaign's result: its totals against its targets and the same per street."""
+
+    campaign: Campaign
+    sessions_held: int
+    person_times: int
+    issues_raised: int
+    issues_resolved: int
+    outcomes: int
+    streets: list
+
+    @property
+    def resolution_rate(self):
+        return percent(self.issues_resolved, self.issues_raised)
+
+    def progress(self):
+        """The three figures with a district target: value, target and percentage."""
+        campaign = self.campaign
+        return [
+            {
+                "key": key,
+                "label": label,
+                "value": value,
+                "target": target,
+                "percent": percent(value, target),
+            }
+            for key, label, value, target in (
+                ("sessions_held", _("议事场次"), self.sessions_held, campaign.target_sessions),
+                ("person_times", _("参与人次"), self.person_times, campaign.target_person_times),
+                ("issues_resolved", _("解决问题"), self.issues_resolved, campaign.target_issues_resolved),
+            )
+        ]
+
+    def as_dict(self):
+        return {
+            "sessions_held": self.sessions_held,
+            "person_times": self.person_times,
+            "issues_raised": self.issues_raised,
+            "issues_resolved": self.issues_resolved,
+            "resolution_rate": self.resolution_rate,
+            "outcomes": self.outcomes,
+            "progress": self.progress(),
+            "streets": self.streets,
+        }
+
+
+def campaign_figures(campaign) -> CampaignFigures:
+    """A campaign's own figures (sessions held, person-times, issues raised in its sessions and
+    resolved, outcomes drawn from them) against its targets, in total and per street. The totals
+    come from `campaigns_with_figures`, the street rows from grouped queries over the same
+    sessions; both are computed on each call (no cache), so they are exact after every write."""
+    annotated = campaigns_with_figures(Campaign.objects.filter(pk=campaign.pk)).values(*CAMPAIGN_FIGURES).first()
+    annotated = annotated or dict.fromkeys(CAMPAIGN_FIGURES, 0)
+    targets = list(campaign.street_targets.all()) if hasattr(campaign, "street_targets") else []
+    return CampaignFigures(campaign=campaign, streets=_street_rows(campaign, targets), **annotated)
+
+
+def campaign_progress(campaign):
+    """A campaign's sessions held, person-times and issues resolved (of its own sessions) against
+    its targets: what the home page and the staff dashboard show while it runs."""
+    return campaign_figures(campaign).progress()
+
+
+def campaign_topics(campaign):
+    """The campaign's sessions, planned and held, with their rooms and person-times: the topics
+    it chose, in date order (a queryset, paginated by its caller)."""
+    return (
+        Session.objects.with_person_times()
+        .filter(campaign=campaign)
+        .select_related("room", "room__street")
+        .order_by("starts_at", "pk")
+    )
+
+
+def public_cases():
+    """Public 典型案例 with what their list and page show (category, street, room)."""
+    return Case.objects.public().select_related("category", "street", "room")
+
+
+def featured_cases(limit=3):
+    """A few public cases for the home page: the ones staff featured first, then the newest.
+    Cached like the figures (a write to a case throws it away: `cases` is a watched app)."""
+    return cached_statistic(
+        f"featured_cases:{limit}", lambda: list(public_cases().order_by("-featured", "-published_on", "-pk")[:limit])
+    )

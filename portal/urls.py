@@ -3,7 +3,7 @@ issues) so that templates name a page by what it shows."""
 
 from django.urls import path
 
-from portal import checkin_views, feeds, issue_views, room_views, session_views, views
+from portal import campaign_views, case_views, checkin_views, feeds, issue_views, room_views, session_views, views
 
 app_name = "portal"
 
@@ -50,4 +50,20 @@ issue_urls = (
 checkin_urls = (
     [path("<str:token>/", checkin_views.checkin, name="checkin")],
     "checkins",
+)
+
+campaign_urls = (
+    [
+        path("", campaign_views.campaign_list, name="list"),
+        path("<int:pk>/", campaign_views.campaign_detail, name="detail"),
+    ],
+    "campaigns",
+)
+
+case_urls = (
+    [
+        path("", case_views.case_list, name="list"),
+        path("<int:pk>/", case_views.case_detail, name="detail"),
+    ],
+    "cases",
 )

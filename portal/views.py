@@ -10,6 +10,7 @@ from core.exports import Sheet, SheetTitle, csv_response, xlsx_response
 from figures.selectors import (
     campaign_progress,
     district_totals,
+    featured_cases,
     latest_resolved_issues,
     outcome_summary,
     running_campaign,
@@ -41,6 +42,7 @@ def home(request):
             "upcoming": upcoming_sessions(5),
             "campaign": campaign,
             "campaign_progress": campaign_progress(campaign) if campaign else None,
+            "featured_cases": featured_cases(3),
         },
     )
 

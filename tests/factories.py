@@ -252,3 +252,35 @@ class VisitFactory(factory.django.DjangoModelFactory):
 
     delegation = factory.Sequence(lambda n: f"兄弟政协{n}")
     visited_on = datetime.date(2020, 7, 1)
+
+
+# ---- 议事月 street targets and 典型案例 ----------------------------------------------------------
+
+
+class CampaignStreetTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "deliberations.CampaignStreetTarget"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    street = factory.SubFactory(StreetFactory)
+    target_sessions = 4
+    target_person_times = 200
+    target_issues_resolved = 2
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A public case made from a resolved public issue."""
+
+    class Meta:
+        model = "cases.Case"
+
+    title = factory.Sequence(lambda n: f"典型案例{n}")
+    summary = "一句话简介"
+    issue = factory.SubFactory(ResolvedIssueFactory)
+    category = factory.LazyAttribute(lambda c: c.issue.category if c.issue else IssueCategoryFactory())
+    room = factory.LazyAttribute(lambda c: c.issue.room if c.issue else None)
+    street = factory.LazyAttribute(lambda c: c.room.street if c.room else None)
+    story = "居民反映问题,议事室组织协商。"
+    consensus = "明确分工。"
+    result = "问题已解决。"
+    published_on = datetime.date(2020, 9, 30)

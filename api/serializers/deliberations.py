@@ -6,6 +6,7 @@ as the HTML form does.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import (
@@ -16,7 +17,8 @@ from core.api.fields import (
     help_texts,
     plausible_year,
 )
-from deliberations.models import MAX_HEADCOUNT, Attendance, Campaign, Session
+from deliberations.models import MAX_HEADCOUNT, Attendance, Campaign, CampaignStreetTarget, Session
+from figures.selectors import campaign_figures
 from rooms.models import Room
 
 
@@ -29,7 +31,27 @@ class AttendanceSerializer(serializers.ModelSerializer):
         extra_kwargs = help_texts(Attendance, fields, headcount=_("该身份的参与人数。"))
 
 
+class CampaignStreetTargetSerializer(serializers.ModelSerializer):
+    street_name = serializers.CharField(source="street.name", read_only=True, help_text=_("街道名称。"))
+
+    class Meta:
+        model = CampaignStreetTarget
+        fields = ["street", "street_name", "target_sessions", "target_person_times", "target_issues_resolved"]
+        extra_kwargs = help_texts(CampaignStreetTarget, fields, street=_("街道编号。"))
+
+
 class CampaignSerializer(serializers.ModelSerializer):
+    """A campaign with its own figures (`figures.selectors.campaigns_with_figures`): the held
+    sessions tagged with it, their person-times, and the published issues raised in them."""
+
+    sessions_held = serializers.IntegerField(read_only=True, help_text=_("归入本议事月并已举行的议事活动场次。"))
+    person_times = serializers.IntegerField(read_only=True, help_text=_("这些议事活动的参与人次。"))
+    issues_raised = serializers.IntegerField(read_only=True, help_text=_("在这些议事活动中提出的公开民生问题数。"))
+    issues_resolved = serializers.IntegerField(read_only=True, help_text=_("其中已解决的问题数。"))
+    outcomes = serializers.IntegerField(read_only=True, help_text=_("由这些议事活动和问题形成的成果转化数。"))
+    street_targets = CampaignStreetTargetSerializer(many=True, read_only=True, help_text=_("各街道的目标。"))
+    page_url = serializers.SerializerMethodField(help_text=_("议事月公开页面的地址。"))
+
     class Meta:
         model = Campaign
         fields = [
@@ -41,8 +63,45 @@ class CampaignSerializer(serializers.ModelSerializer):
             "target_sessions",
             "target_person_times",
             "target_issues_resolved",
+            "street_targets",
+            "sessions_held",
+            "person_times",
+            "issues_raised",
+            "issues_resolved",
+            "outcomes",
+            "summary",
+            "page_url",
         ]
         extra_kwargs = help_texts(Campaign, fields, id=_("议事月编号。"))
+
+    def get_page_url(self, campaign) -> str:
+        return campaign.get_absolute_url()
+
+
+class CampaignStreetRowSerializer(serializers.Serializer):
+    key = serializers.IntegerField(allow_null=True, help_text=_("街道编号；不分街道的议事室（多为界别）为 null。"))
+    label = serializers.CharField(help_text=_("街道名称。"))
+    sessions_held = serializers.IntegerField(help_text=_("已举行场次。"))
+    person_times = serializers.IntegerField(help_text=_("参与人次。"))
+    issues_raised = serializers.IntegerField(help_text=_("提出的公开民生问题数。"))
+    issues_resolved = serializers.IntegerField(help_text=_("其中已解决数。"))
+    target_sessions = serializers.IntegerField(allow_null=True, help_text=_("目标场次；没有目标时为 null。"))
+    target_person_times = serializers.IntegerField(allow_null=True, help_text=_("目标参与人次。"))
+    target_issues_resolved = serializers.IntegerField(allow_null=True, help_text=_("目标解决问题数。"))
+    sessions_percent = serializers.FloatField(allow_null=True, help_text=_("场次完成率（%）。"))
+    person_times_percent = serializers.FloatField(allow_null=True, help_text=_("人次完成率（%）。"))
+    issues_resolved_percent = serializers.FloatField(allow_null=True, help_text=_("解决问题完成率（%）。"))
+
+
+class CampaignDetailSerializer(CampaignSerializer):
+    streets = serializers.SerializerMethodField(help_text=_("各街道的完成情况与目标对照，与议事月页面相同。"))
+
+    class Meta(CampaignSerializer.Meta):
+        fields = [*CampaignSerializer.Meta.fields, "streets"]
+
+    @extend_schema_field(CampaignStreetRowSerializer(many=True))
+    def get_streets(self, campaign) -> list:
+        return CampaignStreetRowSerializer(campaign_figures(campaign).streets, many=True).data
 
 
 class SessionSerializer(serializers.ModelSerializer):

@@ -18,14 +18,18 @@ class MediaReportSerializer(serializers.ModelSerializer):
 
 class VisitSerializer(serializers.ModelSerializer):
     rooms = serializers.SerializerMethodField(help_text=_("参观的议事室编号。"))
+    cases = serializers.SerializerMethodField(help_text=_("看过的典型案例编号（仅公开的）。"))
 
     class Meta:
         model = Visit
-        fields = ["id", "delegation", "visited_on", "headcount", "rooms", "note"]
+        fields = ["id", "delegation", "visited_on", "headcount", "rooms", "cases", "note"]
         extra_kwargs = help_texts(Visit, fields, id=_("来访编号。"))
 
     def get_rooms(self, visit) -> list[int]:
         return [room.pk for room in visit.rooms.all()]
+
+    def get_cases(self, visit) -> list[int]:
+        return [case.pk for case in visit.cases.all()]  # prefetched: public cases only
 
 
 # --- statistics (documentation of `figures.selectors` output) ---------------------------

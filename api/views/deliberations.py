@@ -25,6 +25,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from api.serializers.deliberations import (
+    CampaignDetailSerializer,
     CampaignSerializer,
     SessionCreateSerializer,
     SessionSerializer,
@@ -45,9 +46,10 @@ from core.api.schema import (
 )
 from core.api.views import PublicReadMixin
 from deliberations.filters import SessionFilter
-from deliberations.models import Attendance, Campaign, Session
+from deliberations.models import Attendance, Campaign, CampaignStreetTarget, Session
 from deliberations.permissions import EditWindowClosed, can_log_session, check_can_edit_session, sessions_editable_by
 from deliberations.services import SessionChangedError, SessionData, session_log, session_update
+from figures.selectors import campaigns_with_figures
 
 WRITE_RESPONSES = {400: ERROR_400, 401: ERROR_401, 404: ERROR_404, 429: ERROR_429}
 ERROR_403_EDIT_WINDOW = OpenApiResponse(
@@ -267,11 +269,20 @@ class SessionViewSet(
     list=extend_schema(
         tags=["议事活动"],
         summary=_("议事月列表"),
-        description=_("民生专题协商议事月：时段、主题和目标。"),
+        description=_(
+            "民生专题协商议事月：时段、主题、目标（全区与各街道）、总结，以及本议事月自己的数字："
+            "归入本议事月并已举行的场次、参与人次、在这些活动中提出和解决的公开民生问题、成果转化。"
+            "与议事月页面使用同一组统计函数。"
+        ),
         parameters=[FORMAT_PARAMETER],
         responses=list_responses(CampaignSerializer),
     ),
-    retrieve=extend_schema(tags=["议事活动"], summary=_("单个议事月"), responses=detail_responses(CampaignSerializer)),
+    retrieve=extend_schema(
+        tags=["议事活动"],
+        summary=_("单个议事月"),
+        description=_("同列表，另加各街道的完成情况与目标对照。"),
+        responses=detail_responses(CampaignDetailSerializer),
+    ),
 )
 class CampaignViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Campaign.objects.all()
@@ -279,3 +290,11 @@ class CampaignViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["starts_on", "name"]
     ordering = ["-starts_on", "-pk"]
     csv_filename = "campaigns"
+
+    def get_queryset(self):
+        return campaigns_with_figures().prefetch_related(
+            Prefetch("street_targets", queryset=CampaignStreetTarget.objects.select_related("street"))
+        )
+
+    def get_serializer_class(self):
+        return CampaignDetailSerializer if self.action == "retrieve" else CampaignSerializer

@@ -4,6 +4,7 @@
 selectors (`figures.selectors`), which count in the database and cache the result.
 """
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from rest_framework.views import APIView
 
 from api.opendata import opendata_zip
 from api.serializers.figures import MediaReportSerializer, StatsSerializer, VisitSerializer
+from cases.models import Case
 from core.api.conditional import conditional_response
 from core.api.renderers import ZipRenderer
 from core.api.schema import ERROR_429, FORMAT_PARAMETER, NOT_MODIFIED_304, detail_responses, list_responses
@@ -61,7 +63,7 @@ class MediaReportViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(tags=["宣传与交流"], summary=_("单次来访考察"), responses=detail_responses(VisitSerializer)),
 )
 class VisitViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Visit.objects.prefetch_related("rooms")
+    queryset = Visit.objects.prefetch_related("rooms", Prefetch("cases", queryset=Case.objects.public()))
     serializer_class = VisitSerializer
     filterset_class = VisitFilter
     ordering_fields = ["visited_on", "delegation"]

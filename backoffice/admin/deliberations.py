@@ -11,9 +11,10 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, StaffTabularInline, export_xlsx_action
+from backoffice.admin.cases import make_case_action
 from backoffice.ledger import session_sheet
 from core.photos import PhotoFormField, PreparedPhoto, photo_for_display
-from deliberations.models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
+from deliberations.models import Attendance, Campaign, CampaignStreetTarget, Session, SessionPhoto, TopicSuggestion
 from deliberations.services import (
     NewPhoto,
     PhotoChange,
@@ -171,7 +172,8 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "starts_at"
     list_per_page = 50
     inlines = [AttendanceInline, SessionPhotoInline]
-    actions = ["tag_campaign", "export_xlsx"]
+    actions = ["tag_campaign", "make_case", "export_xlsx"]
+    make_case = make_case_action("session")
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("room", "topic", "kind", "campaign", "status", "starts_at", "ends_at", "place")}),
@@ -245,6 +247,24 @@ class SessionAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     export_xlsx = export_xlsx_action(_session_sheets, "议事活动")
 
 
+class CampaignStreetTargetInline(StaffAdminMixin, admin.TabularInline):
+    """Each street's targets for the campaign; the campaign page sets the street's own sessions
+    against them."""
+
+    model = CampaignStreetTarget
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("campaign", "street")  # each row's title
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "street":
+            # The streets are read once for the whole inline, not once per target row.
+            field.choices = list(field.choices)
+        return field
+
+
 @admin.register(Campaign)
 class CampaignAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = (
@@ -263,7 +283,9 @@ class CampaignAdmin(StaffAdminMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "theme", "starts_on", "ends_on")}),
         (_("目标"), {"fields": ("target_sessions", "target_person_times", "target_issues_resolved")}),
+        (_("总结"), {"fields": ("summary",)}),
     )
+    inlines = [CampaignStreetTargetInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(held_total=Count("sessions", filter=Session.held_q("sessions")))

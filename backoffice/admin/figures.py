@@ -22,6 +22,7 @@ VISIT_COLUMNS = [
     (_("来访日期"), lambda v: v.visited_on),
     (_("人数"), lambda v: v.headcount),
     (_("参观的议事室"), lambda v: "、".join(room.name for room in v.rooms.all())),
+    (_("看过的典型案例"), lambda v: "、".join(case.title for case in v.cases.all())),
     (_("备注"), lambda v: v.note),
 ]
 
@@ -44,7 +45,7 @@ class VisitAdmin(StaffAdminMixin, admin.ModelAdmin):
     list_display = ("delegation", "visited_on", "headcount", "room_count")
     list_filter = ("visited_on",)
     search_fields = ("delegation", "note", "rooms__name")
-    autocomplete_fields = ("rooms",)
+    autocomplete_fields = ("rooms", "cases")
     date_hierarchy = "visited_on"
     list_per_page = 50
     actions = ["export_xlsx"]
@@ -57,5 +58,6 @@ class VisitAdmin(StaffAdminMixin, admin.ModelAdmin):
         return visit.room_total
 
     export_xlsx = export_xlsx_action(
-        lambda queryset: columns_sheet("来访考察", VISIT_COLUMNS)(queryset.prefetch_related("rooms")), "来访考察"
+        lambda queryset: columns_sheet("来访考察", VISIT_COLUMNS)(queryset.prefetch_related("rooms", "cases")),
+        "来访考察",
     )

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from backoffice.admin.base import StaffAdminMixin, StaffTabularInline, export_xlsx_action
+from backoffice.admin.cases import make_case_action
 from backoffice.ledger import issue_sheet, outcome_sheet
 from issues.handling import extension_request_decide
 from issues.models import (
@@ -129,7 +130,8 @@ class IssueAdmin(StaffAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ("version", "created_at", "updated_at")
     list_per_page = 50
     inlines = [IssueUpdateInline]
-    actions = ["escalate_to_street", "escalate_to_district", "export_xlsx"]
+    actions = ["escalate_to_street", "escalate_to_district", "make_case", "export_xlsx"]
+    make_case = make_case_action("issue")
     fieldsets = (
         (None, {"fields": ("title", "description", "category", "room", "raised_in", "deliberated_in", "is_public")}),
         (

@@ -414,3 +414,12 @@ SPECTACULAR_SETTINGS["TAGS"] = [
 # forms: everyone in a meeting room may share one Wi-Fi or one carrier's NAT address, and each phone
 # sends one check-in (a double tap updates it).
 PUBLIC_FORM_RATE_LIMITS = {**PUBLIC_FORM_RATE_LIMITS, "checkin": (60, 10 * 60)}
+
+# ---- 议事月 board and 典型案例 -------------------------------------------------------------------
+# The home page (cached whole) shows a few cases and the API lists them: a write to a case throws
+# the cached pages away like any other public record.
+PAGE_CACHE_WATCHED_APPS = [*PAGE_CACHE_WATCHED_APPS, "cases"]
+SPECTACULAR_SETTINGS["TAGS"] = [
+    *SPECTACULAR_SETTINGS["TAGS"],
+    {"name": "典型案例", "description": "已解决的民生问题或已举行的议事活动整理成的典型案例（只读）。"},
+]

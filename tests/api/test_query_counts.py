@@ -3,6 +3,7 @@ demo data, and no more than the pinned figure."""
 
 import pytest
 
+from cases.models import Case
 from deliberations.models import Campaign, Session
 from figures.models import MediaReport, Visit
 from issues.models import Issue, IssueCategory, Outcome
@@ -15,12 +16,13 @@ PINNED = {
     "sectors": (Sector, 2, 1),
     "rooms": (Room, 2, 1),
     "sessions": (Session, 3, 2),
-    "campaigns": (Campaign, 2, 1),
+    "campaigns": (Campaign, 3, 8),  # + the street targets; the detail adds its street rows
     "issues": (Issue, 3, 2),
     "issue-categories": (IssueCategory, 2, 1),
     "outcomes": (Outcome, 4, 3),
     "media-reports": (MediaReport, 2, 1),
-    "visits": (Visit, 3, 2),
+    "visits": (Visit, 4, 3),  # + the cases the delegation saw
+    "cases": (Case, 3, 2),
 }
 STATS_MAX = 28  # a cold cache (every selector computes); a warm one is 0 queries
 

@@ -149,6 +149,7 @@ def test_opendata_zip_has_every_public_table_and_a_readme(api, demo):
         "sectors.csv",
         "rooms.csv",
         "campaigns.csv",
+        "campaign_street_targets.csv",
         "sessions.csv",
         "attendance.csv",
         "issue_categories.csv",
@@ -160,6 +161,9 @@ def test_opendata_zip_has_every_public_table_and_a_readme(api, demo):
         "outcome_sessions.csv",
         "media_reports.csv",
         "visits.csv",
+        "cases.csv",
+        "case_departments.csv",
+        "visit_cases.csv",
         "visit_rooms.csv",
     }
     assert names == expected

@@ -6,7 +6,8 @@ import pytest
 
 from accounts.models import User
 from api.urls import router
-from deliberations.models import Session
+from cases.models import Case
+from deliberations.models import Campaign, Session
 from demo.loader import STAFF_LOGIN
 from issues.models import Issue
 from rooms.models import Room
@@ -21,14 +22,15 @@ MAX_QUERIES = {
     "api_csv_sectors": 1,
     "api_csv_rooms": 1,
     "api_csv_sessions": 2,
-    "api_csv_campaigns": 1,
+    "api_csv_campaigns": 2,  # + the street targets
     "api_csv_issues": 2,
     "api_csv_issue-categories": 1,
     "api_csv_outcomes": 3,
     "api_csv_media-reports": 1,
-    "api_csv_visits": 2,
+    "api_csv_visits": 3,  # + the cases the delegation saw
+    "api_csv_cases": 2,  # the cases, and their departments
     "api_csv_departments": 4,  # the departments, and the three queries of their figures (cold cache)
-    "opendata_zip": 17,
+    "opendata_zip": 21,  # + street targets, cases, their departments, the cases visits saw
     # Excel downloads of the statistics breakdowns, cold cache.
     "stats_xlsx_street": 6,
     "stats_xlsx_level": 5,
@@ -44,6 +46,8 @@ MAX_QUERIES = {
     "admin_session_change": 12,
     "admin_issue_change": 14,
     "admin_issue_history": 7,
+    "admin_campaign_change": 13,  # + the street targets inline (its streets read once per formset, not per row)
+    "admin_case_change": 13,  # each autocomplete field reads its chosen record
 }
 
 
@@ -64,6 +68,8 @@ def staff_urls():
         "admin_issue_change": f"/admin/issues/issue/{issue.pk}/change/",
         "admin_issue_history": f"/admin/issues/issue/{issue.pk}/history/",
         "session_delete_page": f"/my/sessions/{session.pk}/delete/",
+        "admin_campaign_change": f"/admin/deliberations/campaign/{Campaign.objects.order_by('pk').first().pk}/change/",
+        "admin_case_change": f"/admin/cases/case/{Case.objects.order_by('pk').first().pk}/change/",
     }
 
 

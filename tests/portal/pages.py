@@ -26,6 +26,8 @@ def public_urls():
         "issues_search": reverse("issues:list") + "?q=停车&status=resolved",
         "issue": issue.get_absolute_url(),
         "stats": reverse("portal:stats"),
+        "campaigns": reverse("campaigns:list"),
+        "cases": reverse("cases:list"),
         "search": reverse("portal:search") + "?q=停车",
         "feed": reverse("portal:feed-resolved"),
         "room_feed": reverse("portal:feed-room", args=[room.pk]),
