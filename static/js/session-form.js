@@ -251,6 +251,12 @@
       input.value = String(count);
       input.dispatchEvent(new Event("input", { bubbles: true }));
     };
+    // The sentences come translated from the template (data-text-*), with {n} and {kept} to fill.
+    var text = function (name, values) {
+      return (suggestion.getAttribute("data-text-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
+        return String(values[key]);
+      });
+    };
     var suggested = [];
     suggestion.querySelectorAll("[data-checkin-role]").forEach(function (item) {
       var input = form.querySelector('input[name="att-' + item.getAttribute("data-checkin-role") + '"]');
@@ -261,8 +267,9 @@
       var hint = document.createElement("button");
       hint.type = "button";
       hint.className = "checkin-hint";
-      hint.textContent = "签到 " + count + " 人 · 填入";
-      hint.setAttribute("aria-label", "填入扫码签到人数 " + count + "（" + (label ? label.textContent.trim() : "") + "）");
+      // The visible text starts the accessible name (WCAG 2.5.3); the field's label tells the buttons apart.
+      hint.textContent = text("hint", { n: count });
+      hint.setAttribute("aria-label", hint.textContent + " " + (label ? label.textContent.trim() : ""));
       hint.addEventListener("click", function () { setCount(input, count); });
       input.insertAdjacentElement("afterend", hint);
     });
@@ -280,7 +287,7 @@
           }
         });
         if (useStatus) {
-          useStatus.textContent = "已填入 " + filled + " 项签到人数" + (kept ? "；您已填写的 " + kept + " 项未改动。" : "。");
+          useStatus.textContent = text(kept ? "kept" : "filled", { n: filled, kept: kept });
         }
       });
     }

@@ -65,6 +65,25 @@ def public_urls():
         "/accounts/login/",
         "/accounts/password_reset/",
         "/no-such-page/",
+        *taking_part_urls(),
+    ]
+
+
+def taking_part_urls():
+    """The 议事月 board, the model cases and the check-in page of today's demo session."""
+    from cases.models import Case
+    from checkins.models import CheckinCode
+    from deliberations.models import Campaign
+
+    campaign = Campaign.objects.order_by("starts_on").first()
+    case = Case.objects.filter(is_published=True).order_by("pk").first()
+    code = CheckinCode.objects.order_by("-session__starts_at").first()
+    return [
+        "/campaigns/",
+        *([reverse("campaigns:detail", args=[campaign.pk])] if campaign else []),
+        "/cases/",
+        *([reverse("cases:detail", args=[case.pk])] if case else []),
+        *([reverse("checkins:checkin", args=[code.token])] if code else []),
     ]
 
 
@@ -82,6 +101,8 @@ def convener_urls():
         reverse("workspace:issue", args=[(issue or issues_editable_by(user).order_by("pk").first()).pk]),
         "/inbox/",
         "/accounts/password_change/",
+        reverse("workspace:room_poster", args=[room.pk]),
+        reverse("workspace:session_checkin", args=[session.pk]),
     ]
 
 
@@ -112,6 +133,7 @@ def staff_urls():
         f"/admin/rooms/room/{room.pk}/change/",
         "/admin/axes/accessattempt/",
         "/admin/departments/department/",
+        "/staff/posters/",
         "/inbox/",
     ]
 
