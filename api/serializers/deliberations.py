@@ -5,6 +5,7 @@ not in the future, headcount range, ...) stay in `deliberations.services`, which
 as the HTML form does.
 """
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -140,6 +141,16 @@ class SessionUpdateSerializer(serializers.Serializer):
         help_text=_("按身份分列的参与人数,每个身份至多一行;省略时(修改)保留原有人数。"),
     )
 
+    cppcc_members = StrictPrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        queryset=get_user_model().objects.filter(is_cppcc_member=True),
+        help_text=_(
+            "点名参加的政协委员编号（见 /api/v1/members/）。人数不能超过“政协委员”身份的参与人数，"
+            "否则返回 400；省略时（修改）保留原有名单。"
+        ),
+    )
+
     version = StrictIntegerField(
         required=False,
         min_value=1,
@@ -158,6 +169,11 @@ class SessionUpdateSerializer(serializers.Serializer):
         if len(roles) != len(set(roles)):
             raise serializers.ValidationError(_("每个身份只能填写一行。"))
         return rows
+
+    def validate_cppcc_members(self, members):
+        if len({member.pk for member in members}) != len(members):
+            raise serializers.ValidationError(_("同一位政协委员只能出现一次。"))
+        return members
 
 
 class SessionCreateSerializer(SessionUpdateSerializer):

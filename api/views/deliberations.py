@@ -248,7 +248,8 @@ class SessionViewSet(
         # PATCH changes only the fields it names.
         expected_version = self._expected_version(request, session, serializer.validated_data)
         values = {**current, **serializer.validated_data}
-        values["cppcc_members"] = list(session.cppcc_members.all())
+        if "cppcc_members" not in serializer.validated_data:
+            values["cppcc_members"] = list(session.cppcc_members.all())
         try:
             session = session_update(
                 session=session,

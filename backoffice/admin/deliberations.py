@@ -17,6 +17,7 @@ from deliberations.models import Attendance, Campaign, Session, SessionPhoto, To
 from deliberations.services import (
     NewPhoto,
     PhotoChange,
+    named_members_message,
     session_delete,
     session_save,
     sessions_tag_campaign,
@@ -24,8 +25,29 @@ from deliberations.services import (
 )
 
 
+class AttendanceFormSet(forms.BaseInlineFormSet):
+    """The headcounts, checked against the members named on the same page: the headcount of
+    role 政协委员 must be at least the number of named members (the rule the service and the
+    database also keep; here it is refused before saving, with everything typed kept)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        headcount = 0
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or data.get("role") != Attendance.Role.CPPCC_MEMBER:
+                continue
+            headcount = data.get("headcount") or 0
+        named = len({value for value in self.data.getlist("cppcc_members") if value})
+        if named > headcount:
+            raise ValidationError(named_members_message(named=named, headcount=headcount))
+
+
 class AttendanceInline(StaffAdminMixin, admin.TabularInline):
     model = Attendance
+    formset = AttendanceFormSet
     extra = 0
     fields = ("role", "headcount")
 
@@ -140,6 +162,13 @@ class SessionAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if "cppcc_members" in self.fields:
+            # Namesakes are told apart by sector and note here too (the autocomplete's answers
+            # use the same label, see backoffice.admin.accounts).
+            self.fields["cppcc_members"].label_from_instance = lambda member: member.member_label
+            self.fields["cppcc_members"].queryset = (
+                self.fields["cppcc_members"].queryset.filter(is_cppcc_member=True).select_related("sector")
+            )
 
     def clean(self):
         cleaned = super().clean()
