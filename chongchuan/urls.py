@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal.photo_views import session_photo
-from portal.urls import issue_urls, room_urls, session_urls
+from portal.urls import issue_urls, member_urls, room_urls, session_urls
 
 # A database outage raised outside a view (middleware, context processors, error pages) is a 503
 # too, and the API's 500 is JSON (core/errors.py).
@@ -15,6 +15,7 @@ urlpatterns = [
     path("rooms/", include(room_urls)),
     path("sessions/", include(session_urls)),
     path("issues/", include(issue_urls)),
+    path("members/", include(member_urls)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("my/", include("workspace.urls")),

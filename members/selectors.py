@@ -80,29 +80,31 @@ def with_activity(queryset: QuerySet, *, year: int | None = None, outcome_kinds:
     return queryset.annotate(**annotations)
 
 
-def public_members(*, sector=None, query: str = "") -> QuerySet:
+def member_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Members whose name, its pinyin or initials (“xl” finds 向磊), sector or note match `text`."""
+    text = (text or "").strip()[:50]
+    if not text:
+        return queryset
+    compact = text.replace(" ", "").lower()
+    return queryset.filter(
+        Q(full_name__icontains=text)
+        | Q(full_name_initials__startswith=compact)
+        | Q(full_name_pinyin__startswith=text.lower())
+        | Q(sector__name__icontains=text)
+        | Q(member_note__icontains=text)
+    )
+
+
+def public_members() -> QuerySet:
     """The CPPCC members anyone may see (active members), by sector and then in pinyin order,
-    with their record's counts. `query` matches the name, its pinyin or initials (“xl” finds
-    向磊), the sector or the note."""
+    with their record's counts. Only the public fields are read."""
     members = (
         get_user_model()
         .objects.filter(is_cppcc_member=True, is_active=True)
         .select_related("sector")
         .only(*PUBLIC_FIELDS, "sector__name", "sector__ordering")
+        .order_by("sector__ordering", "sector__name", "full_name_pinyin", "pk")
     )
-    if sector is not None:
-        members = members.filter(sector=sector)
-    query = (query or "").strip()[:50]
-    if query:
-        compact = query.replace(" ", "").lower()
-        members = members.filter(
-            Q(full_name__icontains=query)
-            | Q(full_name_initials__startswith=compact)
-            | Q(full_name_pinyin__startswith=query.lower())
-            | Q(sector__name__icontains=query)
-            | Q(member_note__icontains=query)
-        )
-    members = members.order_by("sector__ordering", "sector__name", "full_name_pinyin", "pk")
     return with_activity(members)
 
 

@@ -3,7 +3,7 @@ issues) so that templates name a page by what it shows."""
 
 from django.urls import path
 
-from portal import feeds, issue_views, room_views, session_views, views
+from portal import feeds, issue_views, member_views, room_views, session_views, views
 
 app_name = "portal"
 
@@ -44,4 +44,12 @@ issue_urls = (
         path("follow/<slug:token>/unsubscribe/", issue_views.unfollow, name="unfollow"),
     ],
     "issues",
+)
+
+member_urls = (
+    [
+        path("", member_views.member_list, name="list"),
+        path("<int:pk>/", member_views.member_detail, name="detail"),
+    ],
+    "members",
 )
