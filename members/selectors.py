@@ -108,6 +108,11 @@ def public_members() -> QuerySet:
     return with_activity(members)
 
 
+def public_member_links() -> QuerySet:
+    """The links between sessions and the public members they name (the open-data table)."""
+    return Session.cppcc_members.through.objects.filter(user__is_cppcc_member=True, user__is_active=True)
+
+
 def public_member(pk) -> object | None:
     """One public member with the counts, or None (not a member, inactive, or no such user)."""
     return public_members().filter(pk=pk).first()
