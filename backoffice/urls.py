@@ -17,4 +17,5 @@ urlpatterns = [
     path("import/template.xlsx", views.registry_template, name="import-template"),
     path("registry.xlsx", views.registry_export, name="registry-export"),
     path("ledger/", views.ledger, name="ledger"),
+    path("members/review/", views.member_review, name="member-review"),
 ]

@@ -7,6 +7,7 @@ from backoffice.admin import (  # noqa: F401
     departments,
     figures,
     issues,
+    members,
     notifications,
     rooms,
     site,
