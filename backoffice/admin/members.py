@@ -4,7 +4,7 @@ activity counts (one row per kind; the defaults come from a data migration)."""
 from django.contrib import admin
 
 from backoffice.admin.base import StaffAdminMixin
-from members.models import ActivityKind, ActivityWeight
+from members.models import ActivityWeight
 
 
 @admin.register(ActivityWeight)
@@ -14,9 +14,7 @@ class ActivityWeightAdmin(StaffAdminMixin, admin.ModelAdmin):
     ordering = ("pk",)
 
     def has_add_permission(self, request, *args):
-        # One row per kind: adding is possible only while a kind has none.
-        taken = set(ActivityWeight.objects.values_list("kind", flat=True))
-        return super().has_add_permission(request, *args) and bool(set(ActivityKind.values) - taken)
+        return False  # one row per kind, all made by the data migration; staff change the points
 
     def has_delete_permission(self, request, obj=None):
         return False  # a kind without a row counts with the default points; keep the table whole
