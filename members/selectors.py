@@ -108,6 +108,18 @@ def public_members() -> QuerySet:
     return with_activity(members)
 
 
+def public_members_named() -> QuerySet:
+    """Public members with their public fields only, no counts: the members a session names,
+    as its public page lists them (prefetched through `Session.cppcc_members`)."""
+    return (
+        get_user_model()
+        .objects.filter(is_cppcc_member=True, is_active=True)
+        .select_related("sector")
+        .only(*PUBLIC_FIELDS, "sector__name")
+        .order_by("full_name_pinyin", "pk")
+    )
+
+
 def public_member_links() -> QuerySet:
     """The links between sessions and the public members they name (the open-data table)."""
     return Session.cppcc_members.through.objects.filter(user__is_cppcc_member=True, user__is_active=True)

@@ -76,3 +76,17 @@ def test_page_query_counts_are_pinned(client, django_assert_max_num_queries, siz
         assert client.get("/members/").status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(f"/members/{members[0].pk}/").status_code == 200
+
+
+def test_session_page_links_its_named_members_and_nothing_private(client):
+    member, partner, *_ = members_with_records(3)
+    session = member.sessions_attended.order_by("pk").first()
+    html = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "参加的政协委员：" in html
+    assert f'href="/members/{member.pk}/"' in html and f'href="/members/{partner.pk}/"' in html
+    for value in _private_values(member) + _private_values(partner):
+        assert value not in html
+    partner.is_active = False
+    partner.save()
+    html = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert f'href="/members/{partner.pk}/"' not in html  # no public record to link to
