@@ -90,3 +90,16 @@ def test_session_page_links_its_named_members_and_nothing_private(client):
     partner.save()
     html = client.get(f"/sessions/{session.pk}/").content.decode()
     assert f'href="/members/{partner.pk}/"' not in html  # no public record to link to
+
+
+def test_pages_are_cached_whole_and_a_members_change_shows_at_once(client, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_ENABLED = True
+    (member,) = members_with_records(1)
+    for url in ("/members/", f"/members/{member.pk}/", "/api/v1/members/"):
+        client.get(url)
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+    member.member_note = "新的委员简介"
+    member.save()
+    assert "新的委员简介" in client.get("/members/").content.decode()
+    assert "新的委员简介" in client.get(f"/members/{member.pk}/").content.decode()
