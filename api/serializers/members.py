@@ -51,7 +51,7 @@ class MemberSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {
             "id": {"help_text": _("委员编号。")},
-            "sector": {"help_text": _("所属界别编号;未填界别时为 null。")},
+            "sector": {"help_text": _("所属界别编号；未填界别时为 null。")},
         }
 
     def get_page_url(self, member) -> str:
