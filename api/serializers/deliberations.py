@@ -55,6 +55,9 @@ class SessionSerializer(serializers.ModelSerializer):
     )
     attendance = AttendanceSerializer(many=True, read_only=True, help_text=_("按身份分列的参与人数。"))
     person_times = serializers.SerializerMethodField(help_text=_("参与人次:各身份人数之和。"))
+    cppcc_members = serializers.SerializerMethodField(
+        help_text=_("点名参加的政协委员编号（见 /api/v1/members/），人数不超过“政协委员”身份的参与人数。")
+    )
     page_url = serializers.SerializerMethodField(help_text=_("议事活动公开页面的地址。"))
 
     class Meta:
@@ -77,6 +80,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "consensus",
             "attendance",
             "person_times",
+            "cppcc_members",
             "page_url",
             "version",
             "updated_at",
@@ -92,6 +96,10 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def get_person_times(self, session) -> int:
         return session.person_times  # annotated by Session.objects.with_person_times()
+
+    def get_cppcc_members(self, session) -> list[int]:
+        # Prefetched as `named_members` (public members only) by the views that list sessions.
+        return [member.pk for member in session.named_members]
 
     def get_page_url(self, session) -> str:
         return session.get_absolute_url()

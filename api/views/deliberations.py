@@ -48,6 +48,7 @@ from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Campaign, Session
 from deliberations.permissions import EditWindowClosed, can_log_session, check_can_edit_session, sessions_editable_by
 from deliberations.services import SessionChangedError, SessionData, session_log, session_update
+from members.selectors import public_members_named
 
 WRITE_RESPONSES = {400: ERROR_400, 401: ERROR_401, 404: ERROR_404, 429: ERROR_429}
 ERROR_403_EDIT_WINDOW = OpenApiResponse(
@@ -69,6 +70,13 @@ IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     required=False,
     description=str(_("可选的一次性标识（UUID），作用同请求体中的 client_token。")),
 )
+
+
+def _named_members() -> Prefetch:
+    """The public members each session names, as `session.named_members` (ids in the answer)."""
+    return Prefetch(
+        "cppcc_members", queryset=public_members_named().select_related(None).only("id"), to_attr="named_members"
+    )
 
 
 def _session_data(values) -> SessionData:
@@ -153,7 +161,7 @@ class SessionViewSet(
         return (
             queryset.with_person_times()
             .select_related("room", "campaign")
-            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")))
+            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")), _named_members())
         )
 
     def get_serializer_class(self):
@@ -172,7 +180,7 @@ class SessionViewSet(
         session = (
             Session.objects.with_person_times()
             .select_related("room", "campaign")
-            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")))
+            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")), _named_members())
             .get(pk=session.pk)
         )
         return Response(SessionSerializer(session, context=self.get_serializer_context()).data, status=code)

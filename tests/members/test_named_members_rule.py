@@ -201,3 +201,13 @@ def test_admin_autocomplete_labels_members_by_sector_and_note(client, staff, mem
     )
     assert answer.status_code == 200
     assert [row["text"] for row in answer.json()["results"]] == ["委员0（经济界·区工商联副主席）"]
+
+
+def test_api_session_answer_lists_the_public_members_it_names(api, token_client, convener, room, members):
+    body = {**NEW_SESSION, "room": room.pk, "cppcc_members": [members[0].pk]}
+    created = token_client(convener).post("/api/v1/sessions/", body, format="json").json()
+    assert created["cppcc_members"] == [members[0].pk]
+    assert api.get(f"/api/v1/sessions/{created['id']}/").json()["cppcc_members"] == [members[0].pk]
+    members[0].is_active = False  # a member who left has no public record: not listed
+    members[0].save()
+    assert api.get(f"/api/v1/sessions/{created['id']}/").json()["cppcc_members"] == []
