@@ -20,6 +20,8 @@ from core.api.fields import (
 from deliberations.models import MAX_HEADCOUNT, Attendance, Campaign, Session
 from rooms.models import Room
 
+MAX_NAMED_MEMBERS = 500  # more named members than any session has; bounds the request
+
 
 class AttendanceSerializer(serializers.ModelSerializer):
     role_label = serializers.CharField(source="get_role_display", read_only=True, help_text=_("身份的中文名称。"))
@@ -149,10 +151,10 @@ class SessionUpdateSerializer(serializers.Serializer):
         help_text=_("按身份分列的参与人数,每个身份至多一行;省略时(修改)保留原有人数。"),
     )
 
-    cppcc_members = StrictPrimaryKeyRelatedField(
-        many=True,
+    cppcc_members = serializers.ListField(
+        child=StrictIntegerField(min_value=1, max_value=2**31 - 1),
         required=False,
-        queryset=get_user_model().objects.filter(is_cppcc_member=True),
+        max_length=MAX_NAMED_MEMBERS,
         help_text=_(
             "点名参加的政协委员编号（见 /api/v1/members/）。人数不能超过“政协委员”身份的参与人数，"
             "否则返回 400；省略时（修改）保留原有名单。"
@@ -178,10 +180,17 @@ class SessionUpdateSerializer(serializers.Serializer):
             raise serializers.ValidationError(_("每个身份只能填写一行。"))
         return rows
 
-    def validate_cppcc_members(self, members):
-        if len({member.pk for member in members}) != len(members):
+    def validate_cppcc_members(self, ids):
+        """The members themselves, looked up in one query: every id must be a CPPCC member's."""
+        if len(set(ids)) != len(ids):
             raise serializers.ValidationError(_("同一位政协委员只能出现一次。"))
-        return members
+        found = {member.pk: member for member in get_user_model().objects.filter(is_cppcc_member=True, pk__in=ids)}
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            raise serializers.ValidationError(
+                _("编号为 %(ids)s 的政协委员不存在。") % {"ids": "、".join(str(pk) for pk in missing)}
+            )
+        return [found[pk] for pk in ids]
 
 
 class SessionCreateSerializer(SessionUpdateSerializer):

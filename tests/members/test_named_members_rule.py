@@ -159,7 +159,14 @@ def test_api_patch_lowering_the_headcount_below_the_named_members_is_400(token_c
     patch = {"version": 1, "attendance": [{"role": "resident", "headcount": 18}]}
     response = api.patch(f"/api/v1/sessions/{session_id}/", patch, format="json")
     assert response.status_code == 400 and "cppcc_members" in response.json()
-    bad_shapes = [{"cppcc_members": "1"}, {"cppcc_members": [True]}, {"cppcc_members": [999999]}]
+    bad_shapes = [
+        {"cppcc_members": "1"},
+        {"cppcc_members": [True]},
+        {"cppcc_members": [999999]},
+        {"cppcc_members": ["1"]},
+        {"cppcc_members": [0]},
+        {"cppcc_members": list(range(1, 600))},
+    ]
     for shape in bad_shapes:
         answer = api.patch(f"/api/v1/sessions/{session_id}/", {"version": 1, **shape}, format="json")
         assert answer.status_code == 400 and "cppcc_members" in answer.json()
