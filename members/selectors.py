@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from deliberations.models import Session
+from deliberations.models import Attendance, Session
 from issues.models import Issue, Outcome
 
 from .models import DEFAULT_POINTS, ActivityKind, ActivityWeight
@@ -229,3 +229,18 @@ def annual_review(year: int) -> tuple[dict, list[ReviewRow]]:
         points = {kind: weights[kind] * counts[kind] for kind in counts}
         rows.append(ReviewRow(member=member, counts=counts, points=points, total=sum(points.values(), Decimal(0))))
     return weights, rows
+
+
+def sessions_naming_more_than_counted() -> QuerySet:
+    """Sessions whose named members outnumber their 政协委员 headcount, with `named` and
+    `counted` annotated. None can be written since the triggers; rows older than them can."""
+    counted = Attendance.objects.filter(session=OuterRef("pk"), role=Attendance.Role.CPPCC_MEMBER).values("headcount")
+    return (
+        Session.objects.annotate(
+            named=Count("cppcc_members", distinct=True),
+            counted=Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0)),
+        )
+        .filter(named__gt=F("counted"))
+        .select_related("room")
+        .order_by("starts_at", "pk")
+    )

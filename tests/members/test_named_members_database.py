@@ -86,3 +86,26 @@ def test_deleting_a_session_with_named_members_works(db):
     other.cppcc_members.add(*_members(1))
     other.delete()  # the ORM's own cascade (e.g. a room deleted by a superuser's script)
     assert not Attendance.objects.filter(session_id=other.pk).exists()
+
+
+def test_rows_older_than_the_triggers_are_reported(capsys):
+    from django.core.management import call_command
+
+    from members.selectors import sessions_naming_more_than_counted
+
+    session = SessionFactory(topic="旧数据议题")
+    row = AttendanceFactory(session=session, role=MEMBER, headcount=2)
+    session.cppcc_members.add(*_members(2))
+    with connection.cursor() as cursor:  # as if written before the triggers existed
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")  # triggers off, this transaction
+            cursor.execute("UPDATE deliberations_attendance SET headcount = 1 WHERE id = %s", [row.pk])
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+        else:
+            cursor.execute("DROP TRIGGER members_named_headcount_update")
+            cursor.execute("UPDATE deliberations_attendance SET headcount = 1 WHERE id = %s", [row.pk])
+    found = list(sessions_naming_more_than_counted())
+    assert [(s.pk, s.named, s.counted) for s in found] == [(session.pk, 2, 1)]
+    call_command("named_members_report")
+    out = capsys.readouterr().out
+    assert "旧数据议题" in out and "点名 2 位，人数 1" in out
