@@ -44,7 +44,16 @@ admin.site.autocomplete_view = _autocomplete_view
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "full_name", "is_cppcc_member", "sector", "is_staff", "is_active", "last_login")
+    list_display = (
+        "username",
+        "full_name",
+        "is_cppcc_member",
+        "sector",
+        "member_note",
+        "is_staff",
+        "is_active",
+        "last_login",
+    )
     list_filter = ("is_staff", "is_superuser", "is_active", "is_cppcc_member", "sector", "groups", "date_joined")
     search_fields = ("username", "full_name", "full_name_initials", "member_note", "email", "phone")
     list_select_related = ("sector",)
