@@ -9,6 +9,10 @@ check_violation (SQLSTATE 23514); on SQLite the trigger RAISEs ABORT. Both reach
 IntegrityError. The triggers are immediate, so `deliberations.services` writes members and
 headcounts in an order that keeps the rule at every statement (see `_save_attendance_and_members`).
 
+One difference: deleting a session's 政协委员 row is refused on PostgreSQL while members are named,
+but on SQLite it removes the named members with it (see SQLITE_TRIGGERS for why). Either way the
+rule holds; the services never delete that row while members are named.
+
 Rows written before this migration are not rewritten; the triggers check a session when it is
 next written, and the services check it first with a Chinese message.
 """
@@ -87,8 +91,14 @@ SQLITE_TRIGGERS = {
     "members_named_headcount_update": (
         f"AFTER UPDATE ON {ATTENDANCE} BEGIN {_sqlite_check('NEW.session_id')} {_sqlite_check('OLD.session_id')} END"
     ),
+    # SQLite only: deleting a session's 政协委员 row takes its named members with it (as a foreign
+    # key's cascade would) instead of refusing. Django empties a SQLite database table by table
+    # with DELETE in no fixed order (`flush`, and every transactional test's teardown), so a
+    # refusal here would fail whenever the attendance table came before the member links.
+    # PostgreSQL empties tables with TRUNCATE, which fires no row triggers, and refuses instead.
     "members_named_headcount_delete": (
-        f"AFTER DELETE ON {ATTENDANCE} WHEN OLD.role = '{ROLE}' BEGIN {_sqlite_check('OLD.session_id')} END"
+        f"AFTER DELETE ON {ATTENDANCE} WHEN OLD.role = '{ROLE}' "
+        f"BEGIN DELETE FROM {MEMBERS} WHERE session_id = OLD.session_id; END"
     ),
 }
 
