@@ -32,7 +32,9 @@ def member_detail(request, pk):
     if member is None:
         raise Http404(_("找不到这位政协委员。"))
     record = member_record(member, limit=RECORD_LIMIT)
-    outcome_counts = [(label, record.outcome_counts.get(kind, 0)) for kind, label in Outcome.Kind.choices]
+    # Proposals and 社情民意信息 first: the outcomes a member's annual review weighs most.
+    kinds = [Outcome.Kind.PROPOSAL, Outcome.Kind.OPINION, Outcome.Kind.SUGGESTION]
+    outcome_counts = [(kind.label, record.outcome_counts.get(kind, 0)) for kind in kinds]
     return render(
         request,
         "members/member_detail.html",
