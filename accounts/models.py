@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .pinyin import name_initials, name_pinyin
 from .tokens import password_stamp
 
 mobile_validator = RegexValidator(r"^1\d{10}$", _("请输入11位手机号码。"))
@@ -30,19 +31,49 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="members",
     )
+    # A CPPCC member's public record is this user: the note tells namesakes apart wherever a
+    # member is picked or listed (e.g. "区工商联副主席"); it is public, unlike the phone.
+    member_note = models.CharField(
+        _("委员简介（公开）"),
+        max_length=60,
+        blank=True,
+        help_text=_("一句话的公开身份说明，例如“区工商联副主席”，用于区分同名委员；不要填写电话等联系方式。"),
+    )
+    # Kept equal to the pinyin of full_name by save(): the members list sorts by the first, the
+    # pickers and the search match the initials (“xl” finds 向磊).
+    full_name_pinyin = models.CharField(_("姓名拼音（排序用）"), max_length=200, blank=True, editable=False)
+    full_name_initials = models.CharField(_("姓名拼音首字母"), max_length=50, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
-        indexes = [models.Index(fields=["is_cppcc_member"], name="user_cppcc_member_idx")]
+        indexes = [
+            models.Index(fields=["is_cppcc_member"], name="user_cppcc_member_idx"),
+            models.Index(fields=["is_cppcc_member", "sector", "full_name_pinyin"], name="user_member_sector_name_idx"),
+        ]
 
     def __str__(self):
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        self.full_name_pinyin = name_pinyin(self.full_name)
+        self.full_name_initials = name_initials(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "full_name_pinyin", "full_name_initials"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self):
         """The name shown in the UI: the real name when staff recorded one."""
         return self.full_name or self.username
+
+    @property
+    def member_label(self) -> str:
+        """A CPPCC member as pickers and lists show them: the name, then the sector (界别) and the
+        note, so that two members of the same name are told apart: “向磊（经济界·区工商联副主席）”."""
+        details = "·".join(part for part in (self.sector.name if self.sector_id else "", self.member_note) if part)
+        return f"{self.display_name}（{details}）" if details else self.display_name
 
 
 class ApiTokenQuerySet(models.QuerySet):

@@ -10,7 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from cases.models import Case
@@ -19,6 +19,7 @@ from deliberations.models import Attendance, CampaignStreetTarget, Session
 from figures.models import MediaReport, Visit
 from figures.selectors import campaigns_with_figures
 from issues.models import Feedback, Issue, IssueCategory, IssueUpdate, Outcome
+from members.selectors import public_member_links, public_members
 from rooms.models import Community, Room, Sector, Street
 
 
@@ -158,6 +159,27 @@ def public_tables() -> list[Table]:
                 ),
                 ("headcount", "人数"),
             ],
+        ),
+        _table(
+            "members",
+            "政协委员（公开履职记录；不含电话等联系方式）",
+            lambda: public_members().order_by("pk"),
+            [
+                ("id", "委员编号"),
+                ("full_name", "姓名"),
+                ("sector_id", "所属界别编号"),
+                ("member_note", "委员简介"),
+                ("session_count", "参加已举行议事活动场次"),
+                ("issue_raised_count", "所参加议事活动中提出的公开民生问题数"),
+                ("issue_followed_count", "所参加议事活动中继续协商的公开民生问题数"),
+                ("outcome_count", "由这些议事活动和问题形成的成果数"),
+            ],
+        ),
+        _table(
+            "session_members",
+            "议事活动点名参加的政协委员",
+            lambda: public_member_links().annotate(member_id=F("user_id")).order_by("session_id", "user_id"),
+            [("session_id", "议事活动编号"), ("member_id", "委员编号")],
         ),
         _table(
             "issue_categories",
@@ -324,7 +346,7 @@ def readme(tables, generated_at) -> str:
         f"生成时间：{timezone.localtime(generated_at):%Y-%m-%d %H:%M}（北京时间）。",
         "每个 CSV 文件为 UTF-8 编码（带 BOM），第一行为列名。时间为北京时间，日期为 YYYY-MM-DD。",
         "以 = + - @ 开头的文本前加了单引号，防止在电子表格中被当作公式执行。",
-        "只包含公开数据：不含个人手机号、电子邮箱、用户编号、群众评价的留言与来源、未公开的问题和未采纳的议题建议。",
+        "只包含公开数据：不含个人手机号、电子邮箱、用户编号（政协委员的公开委员编号除外）、群众评价的留言与来源、未公开的问题和未采纳的议题建议。",
         "接口文档：/api/docs/；同样的数据也可通过 /api/v1/ 查询。",
         "",
     ]

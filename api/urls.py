@@ -13,6 +13,7 @@ from api.views.deliberations import CampaignViewSet, SessionViewSet
 from api.views.departments import DepartmentViewSet
 from api.views.figures import MediaReportViewSet, OpenDataZipView, StatsView, VisitViewSet
 from api.views.issues import IssueCategoryViewSet, IssueViewSet, OutcomeViewSet
+from api.views.members import MemberViewSet
 from api.views.rooms import CommunityViewSet, RoomViewSet, SectorViewSet, StreetViewSet
 from api.views.root import ApiRootView, ApiVersionsView
 
@@ -32,6 +33,7 @@ router.register("departments", DepartmentViewSet, basename="department")
 router.register("media-reports", MediaReportViewSet, basename="mediareport")
 router.register("visits", VisitViewSet, basename="visit")
 router.register("cases", CaseViewSet, basename="case")
+router.register("members", MemberViewSet, basename="member")
 
 # Redoc's bundle writes its styles into <style> elements and runs its search in a worker made
 # from a blob: URL. This page alone lets in styles carrying the request's nonce (handed to them

@@ -60,3 +60,17 @@ class ExtensionDecisionForm(forms.Form):
         max_length=500,
         error_messages={"max_length": _("审批说明不能超过 500 字。")},
     )
+
+
+class MemberReviewForm(forms.Form):
+    """The year of the annual 履职 review."""
+
+    year = forms.TypedChoiceField(
+        label=_("年度"),
+        coerce=int,
+        error_messages={"invalid_choice": _("请选择列出的年度。"), "required": _("请选择年度。")},
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, _("%(year)d年") % {"year": year}) for year in years]

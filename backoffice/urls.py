@@ -18,4 +18,5 @@ urlpatterns = [
     path("registry.xlsx", views.registry_export, name="registry-export"),
     path("ledger/", views.ledger, name="ledger"),
     path("posters/", views.room_posters, name="room-posters"),
+    path("members/review/", views.member_review, name="member-review"),
 ]

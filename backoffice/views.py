@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backoffice import selectors
-from backoffice.forms import ExtensionDecisionForm, LedgerForm, RegistryImportForm, UrgeForm
+from backoffice.forms import ExtensionDecisionForm, LedgerForm, MemberReviewForm, RegistryImportForm, UrgeForm
 from backoffice.importers import registry_import, registry_sheets, template_sheets
 from backoffice.ledger import (
     LedgerFilter,
@@ -38,6 +38,7 @@ from backoffice.ledger import (
     ledger_sheets,
     ledger_title,
 )
+from backoffice.member_review import review_filename, review_sheets, review_years
 from backoffice.permissions import NotAllowed, overseen_scope
 from core.dates import long_date
 from core.exports import xlsx_response
@@ -51,6 +52,8 @@ from figures.selectors import (
 from issues.handling import extension_request_decide
 from issues.models import ExtensionRequest, Issue
 from issues.services import issue_urge
+from members.models import ActivityKind
+from members.selectors import activity_weights
 from notifications.models import Delivery
 from rooms.permissions import is_staff
 
@@ -540,3 +543,29 @@ def room_posters(request):
 
     page = paginate(request, rooms_for_posters(poster_rooms_for(request.user)), per_page=POSTERS_PER_PAGE)
     return render(request, "staff/room_poster_list.html", {"page": page})
+
+
+# ---- the members' annual review -----------------------------------------------------------------
+
+
+@staff_required
+def member_review(request):
+    """委员履职积分: choose a year, see the weights staff set in the admin, download the workbook."""
+    years = review_years()
+    form = MemberReviewForm(request.GET or {"year": years[0]}, years=years)
+    status = 200
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        if "download" in request.GET:
+            sheets, title = review_sheets(year)
+            return xlsx_response(review_filename(year), sheets, title=title)
+    else:
+        status = 400
+    weights = activity_weights()
+    rows = [(label, weights[kind]) for kind, label in ActivityKind.choices]
+    return render(
+        request,
+        "staff/member_review.html",
+        {"form": form, "weights": rows, "query": request.GET.urlencode()},
+        status=status,
+    )

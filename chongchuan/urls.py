@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal.photo_views import session_photo
-from portal.urls import campaign_urls, case_urls, checkin_urls, issue_urls, room_urls, session_urls
+from portal.urls import campaign_urls, case_urls, checkin_urls, issue_urls, member_urls, room_urls, session_urls
 
 # A database outage raised outside a view (middleware, context processors, error pages) is a 503
 # too, and the API's 500 is JSON (core/errors.py).
@@ -18,6 +18,7 @@ urlpatterns = [
     path("checkin/", include(checkin_urls)),
     path("campaigns/", include(campaign_urls)),
     path("cases/", include(case_urls)),
+    path("members/", include(member_urls)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("my/", include("workspace.urls")),

@@ -158,6 +158,9 @@ def _attendance_change(session, attendance):
 
 
 def _save_attendance(session, attendance):
+    """Write the headcounts in place: an upsert per role, then the roles left out are deleted.
+    The 政协委员 row is never deleted and re-inserted while members are named (the database's
+    trigger would refuse the moment in between; see `_save_attendance_and_members`)."""
     rows = []
     for role, headcount in attendance.items():
         if headcount in (None, ""):
@@ -165,8 +168,61 @@ def _save_attendance(session, attendance):
         row = Attendance(session=session, role=role, headcount=headcount)
         row.full_clean(exclude=["session"], validate_unique=False)
         rows.append(row)
-    Attendance.objects.filter(session=session).delete()
-    Attendance.objects.bulk_create(rows)
+    if rows:
+        Attendance.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["session", "role"], update_fields=["headcount"]
+        )
+    Attendance.objects.filter(session=session).exclude(role__in=[row.role for row in rows]).delete()
+
+
+def _headcount_given(attendance: dict, role) -> int:
+    value = attendance.get(role)
+    return 0 if value in (None, "") else int(value)
+
+
+def check_named_members(*, session=None, attendance=None, members=None) -> None:
+    """Refuse more named CPPCC members than the headcount of role 政协委员: every named member
+    is one of the people counted. `attendance` (role → headcount) or `members` None means the
+    stored ones of `session` stay. The database checks the same rule (triggers, see
+    `members/migrations`); this gives the Chinese message next to the field first."""
+    if attendance is None:
+        headcount = 0
+        if session is not None and session.pk:
+            row = session.attendance.filter(role=Attendance.Role.CPPCC_MEMBER).first()
+            headcount = row.headcount if row else 0
+    else:
+        headcount = _headcount_given(attendance, Attendance.Role.CPPCC_MEMBER)
+    if members is None:
+        named = session.cppcc_members.count() if session is not None and session.pk else 0
+    else:
+        named = len({getattr(member, "pk", member) for member in members})
+    if named > headcount:
+        raise ValidationError({"cppcc_members": named_members_message(named=named, headcount=headcount)})
+
+
+def named_members_message(*, named, headcount) -> str:
+    """The one wording of the rule, for the form, the API and the admin."""
+    return _(
+        "点名的政协委员有 %(named)d 位，但“政协委员”身份的人数只填了 %(headcount)d 人。"
+        "请把政协委员人数改为不少于 %(named)d，或减少点名的委员。"
+    ) % {"named": named, "headcount": headcount}
+
+
+def _save_attendance_and_members(session, *, attendance, members, new=False):
+    """Headcounts and named members in the one order the database accepts at every statement:
+    members no longer named go first, then the headcounts, then the newly named members. So the
+    named members never outnumber the 政协委员 headcount, not even between two statements.
+    `attendance` or `members` None keeps what is stored."""
+    wanted = None if members is None else {getattr(member, "pk", member) for member in members}
+    current = set()
+    if wanted is not None and not new:
+        current = set(session.cppcc_members.values_list("pk", flat=True))
+        if current - wanted:
+            session.cppcc_members.remove(*(current - wanted))
+    if attendance is not None:
+        _save_attendance(session, attendance)
+    if wanted is not None and wanted - current:
+        session.cppcc_members.add(*(wanted - current))
 
 
 @contextmanager
@@ -315,11 +371,10 @@ def _session_log(*, room, author, data, new_issues, deliberated_issues, photos, 
         client_token=client_token or None,
     )
     session.full_clean(exclude=["client_token"])  # its uniqueness is the database's to enforce
+    check_named_members(attendance=data.attendance, members=data.cppcc_members)
     with _files_removed_on_error() as stored:
         session.save()
-        _save_attendance(session, data.attendance)
-        if data.cppcc_members:
-            session.cppcc_members.set(data.cppcc_members)
+        _save_attendance_and_members(session, attendance=data.attendance, members=data.cppcc_members, new=True)
         _save_photos(session, photos, stored=stored)
         _raise_issues(session, room, new_issues)
         issues_link_deliberated(session=session, issues=deliberated_issues)
@@ -366,14 +421,14 @@ def _session_update(
     for name in ("topic", "kind", "status", "starts_at", "ends_at", "place", "campaign", "minutes", "consensus"):
         setattr(session, name, getattr(data, name))
     session.full_clean()
+    check_named_members(attendance=data.attendance, members=data.cppcc_members)
     change = _attendance_change(session, data.attendance)
     if change:
         session._change_reason = change[:100]  # simple-history keeps it with this save's record
     session.version += 1
     with _files_removed_on_error() as stored:
         session.save()
-        _save_attendance(session, data.attendance)
-        session.cppcc_members.set(data.cppcc_members)
+        _save_attendance_and_members(session, attendance=data.attendance, members=data.cppcc_members)
         if remove_photos:
             _remove_photos(session, remove_photos)
         _save_photos(session, photos, start=session.photos.count(), stored=stored)
@@ -457,13 +512,21 @@ def _session_save(
     if session.created_by_id is None:
         session.created_by = author
     session.full_clean()
+    check_named_members(
+        session=session if session.pk else None,
+        attendance=attendance,
+        members=None if cppcc_members is None else list(cppcc_members),
+    )
     session._history_user = author
     with _files_removed_on_error() as stored_files:
+        is_new = session.pk is None
         session.save()
-        if attendance is not None:
-            _save_attendance(session, attendance)
-        if cppcc_members is not None:
-            session.cppcc_members.set(cppcc_members)
+        _save_attendance_and_members(
+            session,
+            attendance=attendance,
+            members=None if cppcc_members is None else list(cppcc_members),
+            new=is_new,
+        )
         if remove_photos:
             _remove_photos(session, remove_photos)
         if photo_changes:

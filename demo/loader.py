@@ -42,6 +42,7 @@ from rooms.pinyin import pinyin_key
 from . import names
 from .campaigns import load_campaign_results
 from .cases import load_cases
+from .members import load_members
 
 TZ = ZoneInfo("Asia/Shanghai")
 HISTORY_START = datetime.date(2019, 1, 1)
@@ -455,7 +456,7 @@ class DemoLoader:
                 Attendance.Role.OTHER: rng.randint(0, 5),
             }
             rows.extend(Attendance(session=session, role=role, headcount=n) for role, n in counts.items())
-            for member in rng.sample(members, k=min(len(members), 2)):
+            for member in rng.sample(members, k=min(len(members), 2, counts[Attendance.Role.CPPCC_MEMBER])):
                 links.append(through(session_id=session.pk, user_id=member.pk))
         Attendance.objects.bulk_create(rows, batch_size=1000)
         through.objects.bulk_create(links, batch_size=1000)
@@ -955,6 +956,7 @@ class DemoLoader:
         with rollups.deferred():
             self.load_registry()
             self.load_people()
+            load_members()
             self.load_activity()
         invalidate_statistics()  # bulk_create sends no signals
         reindex_issues()  # nor does it fill the issues' search documents

@@ -9,6 +9,7 @@ from core.listing import apply_filters, filters_active, paginate
 from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Session
 from figures.selectors import public_issues
+from members.selectors import public_members_named
 
 # Upcoming sessions shown above the list, on its first page.
 UPCOMING_MAX = 10
@@ -54,8 +55,9 @@ def session_list(request):
 
 
 def session_detail(request, pk):
-    """A session: topic, time, place, attendance by role with its total, minutes, consensus,
-    photos and the published issues raised or deliberated in it."""
+    """A session: topic, time, place, attendance by role with its total and the CPPCC members
+    named (each linked to their public record), minutes, consensus, photos and the published
+    issues raised or deliberated in it."""
     issues = public_issues().order_by("-reported_on", "-pk")
     session = get_object_or_404(
         Session.objects.with_person_times()
@@ -65,6 +67,7 @@ def session_detail(request, pk):
             "photos",
             Prefetch("issues_raised", queryset=issues),
             Prefetch("issues_deliberated", queryset=issues),
+            Prefetch("cppcc_members", queryset=public_members_named(), to_attr="named_members"),
         ),
         pk=pk,
     )
@@ -84,5 +87,6 @@ def session_detail(request, pk):
             "attendance_total": session.person_times,
             "issues_raised": raised,
             "issues_deliberated": deliberated,
+            "named_members": session.named_members,
         },
     )

@@ -3,7 +3,17 @@ issues) so that templates name a page by what it shows."""
 
 from django.urls import path
 
-from portal import campaign_views, case_views, checkin_views, feeds, issue_views, room_views, session_views, views
+from portal import (
+    campaign_views,
+    case_views,
+    checkin_views,
+    feeds,
+    issue_views,
+    member_views,
+    room_views,
+    session_views,
+    views,
+)
 
 app_name = "portal"
 
@@ -66,4 +76,12 @@ case_urls = (
         path("<int:pk>/", case_views.case_detail, name="detail"),
     ],
     "cases",
+)
+
+member_urls = (
+    [
+        path("", member_views.member_list, name="list"),
+        path("<int:pk>/", member_views.member_detail, name="detail"),
+    ],
+    "members",
 )

@@ -14,7 +14,7 @@ from pypinyin import Style, lazy_pinyin
 
 from core.photos import photo_for_display
 from deliberations.models import MAX_HEADCOUNT, Attendance, Session
-from deliberations.services import NewIssue, NewPhoto, SessionData
+from deliberations.services import NewIssue, NewPhoto, SessionData, named_members_message
 from departments.models import Department
 from figures.selectors import running_campaign
 from issues.models import Issue, IssueCategory
@@ -44,32 +44,41 @@ def pinyin_key(name: str) -> tuple:
     return (lazy_pinyin(name, style=Style.TONE3), name)
 
 
+class MemberCheckboxes(forms.CheckboxSelectMultiple):
+    """The member checkboxes, each carrying what the filter box matches besides the visible
+    label: the pinyin and its initials (“xl” finds 向磊), see static/js/session-form.js."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        search = getattr(self, "search_terms", {}).get(str(getattr(value, "value", value)))
+        if search:
+            option["attrs"]["data-search"] = search
+        return option
+
+
 class CppccMemberChoiceField(forms.ModelMultipleChoiceField):
-    """The CPPCC members, in pinyin order; two members with the same name are told apart by
-    their sector (界别), then by their user name when even that is the same."""
+    """The CPPCC members, in pinyin order, each labelled with the sector (界别) and the public
+    note (`User.member_label`), so that two members of the same name are told apart; when even
+    those are the same, the member's number is added."""
 
     def label_from_instance(self, obj):
-        hint = self._hints.get(obj.pk) if hasattr(self, "_hints") else None
-        return f"{obj.display_name}（{hint}）" if hint else obj.display_name
+        return obj.member_label
 
     def _set_choices_from(self, members):
         counts = {}
         for member in members:
-            counts[member.display_name] = counts.get(member.display_name, 0) + 1
-        by_name_sector = {}
+            counts[member.member_label] = counts.get(member.member_label, 0) + 1
+        choices = []
         for member in members:
-            key = (member.display_name, member.sector.name if member.sector else "")
-            by_name_sector[key] = by_name_sector.get(key, 0) + 1
-        self._hints = {}
-        for member in members:
-            if counts[member.display_name] < 2:
-                continue
-            sector = member.sector.name if member.sector else ""
-            if sector and by_name_sector[(member.display_name, sector)] == 1:
-                self._hints[member.pk] = sector
-            else:
-                self._hints[member.pk] = " · ".join(part for part in (sector, member.username) if part)
-        self.choices = [(member.pk, self.label_from_instance(member)) for member in members]
+            label = member.member_label
+            if counts[label] > 1:
+                label = _("%(label)s·编号%(number)s") % {"label": label, "number": member.pk}
+            choices.append((member.pk, label))
+        self.choices = choices
+        self.widget.search_terms = {
+            str(member.pk): f"{member.full_name_initials} {member.full_name_pinyin.replace(' ', '')}"
+            for member in members
+        }
 
 
 class SessionForm(forms.ModelForm):
@@ -93,7 +102,7 @@ class SessionForm(forms.ModelForm):
         label=_("参加的政协委员"),
         queryset=get_user_model().objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=MemberCheckboxes,
         error_messages={"invalid_choice": _("所选政协委员不存在。")},
     )
     deliberated_issues = forms.ModelMultipleChoiceField(
@@ -175,6 +184,21 @@ class SessionForm(forms.ModelForm):
         if changed and status == Session.Status.PLANNED and starts_at and starts_at <= timezone.now():
             self.add_error("starts_at", _("状态为“计划中”时，开始时间应在将来；已经开过的请选择“已举行”。"))
         return cleaned
+
+    def check_member_headcount(self, attendance_form) -> bool:
+        """Named members must not outnumber the headcount of role 政协委员 (each named member is
+        one of the people counted). The error sits next to both fields; nothing typed is lost.
+        Returns whether the two agree (True when either form has errors of its own)."""
+        if "cppcc_members" not in getattr(self, "cleaned_data", {}) or not attendance_form.is_valid():
+            return True
+        named = len(self.cleaned_data["cppcc_members"])
+        headcount = attendance_form.cleaned_data.get(Attendance.Role.CPPCC_MEMBER) or 0
+        if named <= headcount:
+            return True
+        message = named_members_message(named=named, headcount=headcount)
+        self.add_error("cppcc_members", message)
+        attendance_form.add_error(Attendance.Role.CPPCC_MEMBER, message)
+        return False
 
     def session_data(self, attendance) -> SessionData:
         data = self.cleaned_data

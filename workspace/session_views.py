@@ -220,6 +220,7 @@ def _session_form_page(request, *, room, session=None):
         uploaded_errors = _uploaded_errors(uploaded)
         forms_ = [form, attendance, *new_issues.forms, *photos.forms]
         valid = [form.is_valid(), attendance.is_valid(), new_issues.is_valid(), photos.is_valid()]
+        valid.append(form.check_member_headcount(attendance))
         if all(valid) and not uploaded_errors:
             data = form.session_data(attendance.attendance())
             all_photos = [

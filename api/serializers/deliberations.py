@@ -5,6 +5,7 @@ not in the future, headcount range, ...) stay in `deliberations.services`, which
 as the HTML form does.
 """
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -20,6 +21,8 @@ from core.api.fields import (
 from deliberations.models import MAX_HEADCOUNT, Attendance, Campaign, CampaignStreetTarget, Session
 from figures.selectors import campaign_figures
 from rooms.models import Room
+
+MAX_NAMED_MEMBERS = 500  # more named members than any session has; bounds the request
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
@@ -113,6 +116,9 @@ class SessionSerializer(serializers.ModelSerializer):
     )
     attendance = AttendanceSerializer(many=True, read_only=True, help_text=_("按身份分列的参与人数。"))
     person_times = serializers.SerializerMethodField(help_text=_("参与人次：各身份人数之和。"))
+    cppcc_members = serializers.SerializerMethodField(
+        help_text=_("点名参加的政协委员编号（见 /api/v1/members/），人数不超过“政协委员”身份的参与人数。")
+    )
     page_url = serializers.SerializerMethodField(help_text=_("议事活动公开页面的地址。"))
 
     class Meta:
@@ -135,6 +141,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "consensus",
             "attendance",
             "person_times",
+            "cppcc_members",
             "page_url",
             "version",
             "updated_at",
@@ -150,6 +157,10 @@ class SessionSerializer(serializers.ModelSerializer):
 
     def get_person_times(self, session) -> int:
         return session.person_times  # annotated by Session.objects.with_person_times()
+
+    def get_cppcc_members(self, session) -> list[int]:
+        # Prefetched as `named_members` (public members only) by the views that list sessions.
+        return [member.pk for member in session.named_members]
 
     def get_page_url(self, session) -> str:
         return session.get_absolute_url()
@@ -201,6 +212,16 @@ class SessionUpdateSerializer(serializers.Serializer):
         help_text=_("按身份分列的参与人数，每个身份至多一行；省略时（修改）保留原有人数。"),
     )
 
+    cppcc_members = serializers.ListField(
+        child=StrictIntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        max_length=MAX_NAMED_MEMBERS,
+        help_text=_(
+            "点名参加的政协委员编号（见 /api/v1/members/）。人数不能超过“政协委员”身份的参与人数，"
+            "否则返回 400；省略时（修改）保留原有名单。"
+        ),
+    )
+
     version = StrictIntegerField(
         required=False,
         min_value=1,
@@ -219,6 +240,18 @@ class SessionUpdateSerializer(serializers.Serializer):
         if len(roles) != len(set(roles)):
             raise serializers.ValidationError(_("每个身份只能填写一行。"))
         return rows
+
+    def validate_cppcc_members(self, ids):
+        """The members themselves, looked up in one query: every id must be a CPPCC member's."""
+        if len(set(ids)) != len(ids):
+            raise serializers.ValidationError(_("同一位政协委员只能出现一次。"))
+        found = {member.pk: member for member in get_user_model().objects.filter(is_cppcc_member=True, pk__in=ids)}
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            raise serializers.ValidationError(
+                _("编号为 %(ids)s 的政协委员不存在。") % {"ids": "、".join(str(pk) for pk in missing)}
+            )
+        return [found[pk] for pk in ids]
 
 
 class SessionCreateSerializer(SessionUpdateSerializer):

@@ -50,6 +50,7 @@ from deliberations.models import Attendance, Campaign, CampaignStreetTarget, Ses
 from deliberations.permissions import EditWindowClosed, can_log_session, check_can_edit_session, sessions_editable_by
 from deliberations.services import SessionChangedError, SessionData, session_log, session_update
 from figures.selectors import campaigns_with_figures
+from members.selectors import public_members_named
 
 WRITE_RESPONSES = {400: ERROR_400, 401: ERROR_401, 404: ERROR_404, 429: ERROR_429}
 ERROR_403_EDIT_WINDOW = OpenApiResponse(
@@ -71,6 +72,13 @@ IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     required=False,
     description=str(_("可选的一次性标识（UUID），作用同请求体中的 client_token。")),
 )
+
+
+def _named_members() -> Prefetch:
+    """The public members each session names, as `session.named_members` (ids in the answer)."""
+    return Prefetch(
+        "cppcc_members", queryset=public_members_named().select_related(None).only("id"), to_attr="named_members"
+    )
 
 
 def _session_data(values) -> SessionData:
@@ -155,7 +163,7 @@ class SessionViewSet(
         return (
             queryset.with_person_times()
             .select_related("room", "campaign")
-            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")))
+            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")), _named_members())
         )
 
     def get_serializer_class(self):
@@ -174,7 +182,7 @@ class SessionViewSet(
         session = (
             Session.objects.with_person_times()
             .select_related("room", "campaign")
-            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")))
+            .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("role")), _named_members())
             .get(pk=session.pk)
         )
         return Response(SessionSerializer(session, context=self.get_serializer_context()).data, status=code)
@@ -250,7 +258,8 @@ class SessionViewSet(
         # PATCH changes only the fields it names.
         expected_version = self._expected_version(request, session, serializer.validated_data)
         values = {**current, **serializer.validated_data}
-        values["cppcc_members"] = list(session.cppcc_members.all())
+        if "cppcc_members" not in serializer.validated_data:
+            values["cppcc_members"] = list(session.cppcc_members.all())
         try:
             session = session_update(
                 session=session,

@@ -35,6 +35,7 @@ ENDPOINT_TITLES = {
     "mediareport": gettext_lazy("媒体报道"),
     "visit": gettext_lazy("来访考察"),
     "case": gettext_lazy("典型案例"),
+    "member": gettext_lazy("政协委员履职记录"),
 }
 
 _SECOND, _MINUTE, _HOUR, _DAY = gettext_lazy("秒"), gettext_lazy("分钟"), gettext_lazy("小时"), gettext_lazy("天")

@@ -10,6 +10,7 @@ from backoffice.admin import (  # noqa: F401
     figures,
     issues,
     login_lockout,
+    members,
     notifications,
     rooms,
     site,

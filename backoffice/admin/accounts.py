@@ -10,6 +10,7 @@ lockout (django-axes) with the lockout permission; only superusers change accoun
 from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,26 +24,57 @@ from accounts.tokens import default_lifetime
 from rooms.permissions import is_staff
 
 
+class MemberAutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete, with CPPCC members labelled by name, sector and note (two
+    members of the same name are told apart where staff pick them, e.g. a session's members)."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, User) and obj.is_cppcc_member:
+            result["text"] = obj.member_label
+        return result
+
+
+def _autocomplete_view(request):
+    return MemberAutocompleteView.as_view(admin_site=admin.site)(request)
+
+
+admin.site.autocomplete_view = _autocomplete_view
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "full_name", "is_cppcc_member", "sector", "is_staff", "is_active", "last_login")
+    list_display = (
+        "username",
+        "full_name",
+        "is_cppcc_member",
+        "sector",
+        "member_note",
+        "is_staff",
+        "is_active",
+        "last_login",
+    )
     list_filter = ("is_staff", "is_superuser", "is_active", "is_cppcc_member", "sector", "groups", "date_joined")
-    search_fields = ("username", "full_name", "email", "phone")
+    search_fields = ("username", "full_name", "full_name_initials", "member_note", "email", "phone")
     list_select_related = ("sector",)
     autocomplete_fields = ("sector",)
     date_hierarchy = "date_joined"
     actions = ["clear_lockouts"]
     fieldsets = DjangoUserAdmin.fieldsets + (
-        (gettext_lazy("议事室信息"), {"fields": ("full_name", "phone", "is_cppcc_member", "sector")}),
+        (gettext_lazy("议事室信息"), {"fields": ("full_name", "phone", "is_cppcc_member", "sector", "member_note")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
-        (gettext_lazy("议事室信息"), {"fields": ("full_name", "phone", "is_cppcc_member", "sector")}),
+        (gettext_lazy("议事室信息"), {"fields": ("full_name", "phone", "is_cppcc_member", "sector", "member_note")}),
     )
 
     # Staff see users (to pick conveners and CPPCC members in autocomplete fields); only users
     # with Django's user permissions (superusers) add, change or delete them.
     def has_module_permission(self, request):
         return is_staff(request.user)
+
+    def get_queryset(self, request):
+        # The autocomplete labels members with their sector (see MemberAutocompleteView).
+        return super().get_queryset(request).select_related("sector")
 
     def has_view_permission(self, request, obj=None):
         return is_staff(request.user) or super().has_view_permission(request, obj)

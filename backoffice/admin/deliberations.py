@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from backoffice.admin.base import StaffAdminMixin, StaffTabularInline, export_xlsx_action
+from backoffice.admin.base import LabelledInlineFormSet, StaffAdminMixin, StaffTabularInline, export_xlsx_action
 from backoffice.admin.cases import make_case_action
 from backoffice.ledger import session_sheet
 from core.photos import PhotoFormField, PreparedPhoto, photo_for_display
@@ -18,6 +18,7 @@ from deliberations.models import Attendance, Campaign, CampaignStreetTarget, Ses
 from deliberations.services import (
     NewPhoto,
     PhotoChange,
+    named_members_message,
     session_delete,
     session_save,
     sessions_tag_campaign,
@@ -25,8 +26,29 @@ from deliberations.services import (
 )
 
 
+class AttendanceFormSet(LabelledInlineFormSet):
+    """The headcounts, checked against the members named on the same page: the headcount of
+    role 政协委员 must be at least the number of named members (the rule the service and the
+    database also keep; here it is refused before saving, with everything typed kept)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        headcount = 0
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or data.get("role") != Attendance.Role.CPPCC_MEMBER:
+                continue
+            headcount = data.get("headcount") or 0
+        named = len({value for value in self.data.getlist("cppcc_members") if value})
+        if named > headcount:
+            raise ValidationError(named_members_message(named=named, headcount=headcount))
+
+
 class AttendanceInline(StaffTabularInline):
     model = Attendance
+    formset = AttendanceFormSet
     extra = 0
     fields = ("role", "headcount")
 
@@ -141,6 +163,13 @@ class SessionAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if "cppcc_members" in self.fields:
+            # Namesakes are told apart by sector and note here too (the autocomplete's answers
+            # use the same label, see backoffice.admin.accounts).
+            self.fields["cppcc_members"].label_from_instance = lambda member: member.member_label
+            self.fields["cppcc_members"].queryset = (
+                self.fields["cppcc_members"].queryset.filter(is_cppcc_member=True).select_related("sector")
+            )
 
     def clean(self):
         cleaned = super().clean()

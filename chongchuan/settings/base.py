@@ -423,3 +423,16 @@ SPECTACULAR_SETTINGS["TAGS"] = [
     *SPECTACULAR_SETTINGS["TAGS"],
     {"name": "典型案例", "description": "已解决的民生问题或已举行的议事活动整理成的典型案例（只读）。"},
 ]
+
+# ---- CPPCC members' public records (members app) ---------------------------------------------------
+# /members/ is cached whole like the other public pages: what it shows lives in accounts,
+# deliberations and issues, which PAGE_CACHE_WATCHED_APPS already watch (the review weights of
+# the members app are shown to staff only).
+PAGE_CACHE_PATHS = [*PAGE_CACHE_PATHS, r"^/members/"]
+SPECTACULAR_SETTINGS["TAGS"] = [
+    *SPECTACULAR_SETTINGS["TAGS"],
+    {
+        "name": "政协委员",
+        "description": "政协委员的公开履职记录：界别、简介、参加的议事活动、民生问题和成果。不含联系方式。",
+    },
+]

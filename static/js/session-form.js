@@ -195,7 +195,7 @@
     save(); // the server sent the typed values back with errors: keep them as the draft too
   }
 
-  // ---- filter the CPPCC member checkboxes by name or sector ---------------------------------
+  // ---- filter the CPPCC member checkboxes by name, pinyin initials or sector --------------------
   var filter = document.getElementById("member-filter");
   var filterCount = document.getElementById("member-filter-count");
   if (filter) {
@@ -208,7 +208,10 @@
       var shown = 0;
       items.forEach(function (item) {
         var input = item.querySelector("input[type=checkbox]");
-        var match = !needle || item.textContent.toLowerCase().indexOf(needle) !== -1 || input.checked;
+        // The label (name, sector, note) or the pinyin and its initials: "xl" finds 向磊.
+        var pinyin = (input.getAttribute("data-search") || "").toLowerCase();
+        var match = !needle || item.textContent.toLowerCase().indexOf(needle) !== -1 ||
+          pinyin.indexOf(needle.replace(/\s+/g, "")) !== -1 || input.checked;
         item.hidden = !match;
         if (match) shown += 1;
       });

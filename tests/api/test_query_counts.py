@@ -15,7 +15,7 @@ PINNED = {
     "communities": (Community, 2, 1),
     "sectors": (Sector, 2, 1),
     "rooms": (Room, 2, 1),
-    "sessions": (Session, 3, 2),
+    "sessions": (Session, 4, 3),  # + the CPPCC members named
     "campaigns": (Campaign, 3, 8),  # + the street targets; the detail adds its street rows
     "issues": (Issue, 3, 2),
     "issue-categories": (IssueCategory, 2, 1),

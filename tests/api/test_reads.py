@@ -165,6 +165,8 @@ def test_opendata_zip_has_every_public_table_and_a_readme(api, demo):
         "case_departments.csv",
         "visit_cases.csv",
         "visit_rooms.csv",
+        "members.csv",
+        "session_members.csv",
     }
     assert names == expected
     readme = archive.read("README.md").decode()

@@ -30,7 +30,10 @@ MAX_QUERIES = {
     "api_csv_visits": 3,  # + the cases the delegation saw
     "api_csv_cases": 2,  # the cases, and their departments
     "api_csv_departments": 4,  # the departments, and the three queries of their figures (cold cache)
-    "opendata_zip": 21,  # + street targets, cases, their departments, the cases visits saw
+    "api_csv_members": 1,
+    # + street targets, cases, their departments, the cases visits saw; members and the members
+    # each session names
+    "opendata_zip": 23,
     # Excel downloads of the statistics breakdowns, cold cache.
     "stats_xlsx_street": 6,
     "stats_xlsx_level": 5,

@@ -40,6 +40,9 @@ PAGES = {
     "/admin/figures/mediareport/": 10,
     "/admin/figures/visit/": 10,
     "/admin/accounts/user/": 12,  # + the group filter (staff groups)
+    "/admin/members/activityweight/": 8,
+    "/staff/members/review/": 5,  # + the header's unread-message count
+    "/staff/members/review/?year=2020&download=1": 4,
 }
 
 

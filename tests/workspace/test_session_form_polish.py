@@ -91,14 +91,14 @@ def test_start_defaults_to_the_last_full_hour_and_planned_sessions_must_be_ahead
     assert not Session.objects.exists()
 
 
-def test_members_in_pinyin_order_with_a_hint_for_namesakes(client, convener, room):
+def test_members_in_pinyin_order_labelled_with_their_sector(client, convener, room):
     sectors = {name: SectorFactory(name=name) for name in ("经济界", "教育界", "医卫界")}
     for name, sector in (("周强", "经济界"), ("向磊", "教育界"), ("安然", "经济界"), ("向磊", "医卫界")):
         UserFactory(full_name=name, is_cppcc_member=True, sector=sectors[sector])
     client.force_login(convener)
     html = client.get(NEW_URL, {"room": room.pk}).content.decode()
     labels = re.findall(r'name="cppcc_members" value="\d+"[^>]*>\s*([^<]+?)\s*</label>', html)
-    assert labels == ["安然", "向磊（教育界）", "向磊（医卫界）", "周强"]
+    assert labels == ["安然（经济界）", "向磊（教育界）", "向磊（医卫界）", "周强（经济界）"]
     assert 'id="member-filter"' in html
 
 
