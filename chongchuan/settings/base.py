@@ -408,3 +408,10 @@ SPECTACULAR_SETTINGS["TAGS"] = [
     {"name": "接口目录", "description": "接口版本与 v1 接口目录：各接口的绝对地址、文档和访问频率限制。"},
     *SPECTACULAR_SETTINGS["TAGS"],
 ]
+
+# ---- 议题公示、报名与结果公示 (announcements) -----------------------------------------------------
+# Sign-ups, comments and announcements show on the public session pages: a write to them throws
+# the cached pages away. A resident's own sign-up page (its address is a signed token) is never
+# stored.
+PAGE_CACHE_WATCHED_APPS = [*PAGE_CACHE_WATCHED_APPS, "announcements"]
+PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, r"^/sessions/signups/"]
