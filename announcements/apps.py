@@ -1,4 +1,5 @@
-"""Announced sessions: sign-up with capacity and waiting list, calendar files and feeds, and the 结果公示 period with residents' comments."""
+"""Announced sessions: sign-up with capacity and waiting list, calendar files and feeds, and the
+结果公示 period with residents' comments."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

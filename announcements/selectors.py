@@ -94,15 +94,17 @@ def signup_rows(announcement) -> list[list]:
 
 
 def workspace_sessions(rooms, now=None) -> QuerySet:
-    """The workspace list (公示与报名): the rooms' planned sessions still to come and held sessions of
-    the last 90 days, each with its announcement, sign-up counts and result notice with pending
-    comments (one query, however many)."""
+    """The workspace list (公示与报名): the rooms' planned sessions still to come, held sessions of
+    the last 90 days and those whose 公示期 ended less than a month ago, each with its
+    announcement, sign-up counts and result notice with pending comments (one query, however
+    many)."""
     now = now or timezone.now()
     return (
         Session.objects.filter(room__in=rooms)
         .filter(
             Q(status=Session.Status.PLANNED, starts_at__gte=now)
             | Q(status=Session.Status.HELD, starts_at__gte=now - datetime.timedelta(days=90))
+            | Q(result_notice__ends_on__gte=timezone.localdate() - datetime.timedelta(days=30))
         )
         .select_related("room", "announcement", "result_notice")
         .annotate(

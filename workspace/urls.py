@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workspace import issue_views
+from workspace import announcement_views, issue_views
 from workspace import session_views as views
 
 app_name = "workspace"
@@ -15,4 +15,16 @@ urlpatterns = [
     path("sessions/<int:pk>/delete/", views.session_delete_view, name="session_delete"),
     path("suggestions/<int:pk>/review/", views.suggestion_review_view, name="suggestion_review"),
     path("issues/<int:pk>/", issue_views.issue_update, name="issue"),
+    # 公示与报名: announcements, sign-ups, result notices and comments
+    path("announcements/", announcement_views.participation_list, name="announcements"),
+    path("sessions/<int:pk>/announcement/", announcement_views.announcement_edit, name="announcement"),
+    path(
+        "sessions/<int:pk>/announcement/cancel/",
+        announcement_views.announcement_cancel_view,
+        name="announcement_cancel",
+    ),
+    path("sessions/<int:pk>/signups.xlsx", announcement_views.signups_export, name="signups_export"),
+    path("sessions/<int:pk>/signups/message/", announcement_views.signups_message_view, name="signups_message"),
+    path("sessions/<int:pk>/result/", announcement_views.result_edit, name="result"),
+    path("comments/<int:pk>/", announcement_views.comment_moderate, name="comment"),
 ]
