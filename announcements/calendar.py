@@ -46,12 +46,12 @@ def session_event(session) -> Event:
     event.add("dtend", ends_at.astimezone(datetime.UTC))
     event.add("summary", session.topic)
     event.add("location", session.place or session.room.address or session.room.name)
-    lines = [_("议事室:%(room)s") % {"room": session.room.name}]
+    lines = [_("议事室：%(room)s") % {"room": session.room.name}]
     if announcement is not None:
         if announcement.invited:
-            lines.append(_("邀请对象:%(invited)s") % {"invited": announcement.invited})
+            lines.append(_("邀请对象：%(invited)s") % {"invited": announcement.invited})
         if announcement.agenda:
-            lines.append(_("议程:") + "\n" + announcement.agenda)
+            lines.append(_("议程：") + "\n" + announcement.agenda)
         if announcement.is_cancelled:
             lines.insert(0, _("本次议事活动已取消。") + (announcement.cancel_reason or ""))
     url = settings.PORTAL_BASE_URL + session.get_absolute_url()

@@ -56,7 +56,7 @@ class Announcement(models.Model):
     session = models.OneToOneField(
         "deliberations.Session", verbose_name=_("议事活动"), on_delete=models.CASCADE, related_name="announcement"
     )
-    agenda = models.TextField(_("议程"), blank=True, help_text=_("每行一项,例如“召集人介绍议题背景”。"))
+    agenda = models.TextField(_("议程"), blank=True, help_text=_("每行一项，例如“召集人介绍议题背景”。"))
     invited = models.CharField(
         _("邀请对象"), max_length=200, blank=True, help_text=_("例如“小区居民、物业公司、社区民警”。")
     )
@@ -66,7 +66,7 @@ class Announcement(models.Model):
         help_text=_("填 0 表示不接受网上报名。"),
     )
     waitlist_size = models.PositiveIntegerField(
-        _("候补名额"), default=10, help_text=_("名额报满后,可排队候补的人数;有人取消时第一位候补自动递补。")
+        _("候补名额"), default=10, help_text=_("名额报满后，可排队候补的人数；有人取消时第一位候补自动递补。")
     )
     signup_deadline = models.DateTimeField(
         _("报名截止时间"), null=True, blank=True, help_text=_("不填则报名到活动开始为止。")
@@ -133,10 +133,10 @@ class SignUp(models.Model):
     announcement = models.ForeignKey(
         Announcement, verbose_name=_("议题公示"), on_delete=models.CASCADE, related_name="signups"
     )
-    name = models.CharField(_("姓名(不公开)"), max_length=50)
-    contact = models.CharField(_("联系方式(不公开)"), max_length=100)
+    name = models.CharField(_("姓名（不公开）"), max_length=50)
+    contact = models.CharField(_("联系方式（不公开）"), max_length=100)
     # The contact as compared for duplicates: digits only for a phone, lower case for an e-mail.
-    contact_key = models.CharField(_("联系方式(规范化)"), max_length=100, editable=False)
+    contact_key = models.CharField(_("联系方式（规范化）"), max_length=100, editable=False)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.CONFIRMED)
     created_at = models.DateTimeField(_("报名时间"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
@@ -177,8 +177,8 @@ class ResultNotice(models.Model):
     session = models.OneToOneField(
         "deliberations.Session", verbose_name=_("议事活动"), on_delete=models.CASCADE, related_name="result_notice"
     )
-    text = models.TextField(_("公示内容"), help_text=_("默认为议事活动的共识,可补充说明。"))
-    working_days = models.PositiveSmallIntegerField(_("公示期(工作日)"), default=5)
+    text = models.TextField(_("公示内容"), help_text=_("默认为议事活动的共识，可补充说明。"))
+    working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"), default=5)
     starts_on = models.DateField(_("公示开始日期"))
     ends_on = models.DateField(_("公示截止日期"))
     published_by = models.ForeignKey(
@@ -227,7 +227,7 @@ class Comment(models.Model):
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.COMMENT)
     body = models.TextField(_("内容"), max_length=1000)
-    contact = models.CharField(_("联系方式(不公开)"), max_length=100, blank=True)
+    contact = models.CharField(_("联系方式（不公开）"), max_length=100, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

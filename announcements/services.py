@@ -46,14 +46,14 @@ def contact_address(contact: str) -> tuple[str, str]:
         try:
             validate_email(text)
         except ValidationError as error:
-            raise ValidationError({"contact": _("请填写有效的电子邮箱地址,例如 name@example.com。")}) from error
+            raise ValidationError({"contact": _("请填写有效的电子邮箱地址，例如 name@example.com。")}) from error
         return "email", text.lower()
     digits = re.sub(r"[\s\-()()]", "", text)
     if digits.startswith("+86"):
         digits = digits[3:]
     if MOBILE.match(digits):
         return "sms", digits
-    raise ValidationError({"contact": _("请填写 11 位手机号码或电子邮箱,方便通知您活动变动。")})
+    raise ValidationError({"contact": _("请填写 11 位手机号码或电子邮箱，方便通知您活动变动。")})
 
 
 def _tell(signup, *, subject, body, key) -> None:
@@ -65,7 +65,7 @@ def _tell(signup, *, subject, body, key) -> None:
 def _session_line(session) -> str:
     moment = chinese_datetime(timezone.localtime(session.starts_at))
     place = session.place or session.room.name
-    return _("“%(topic)s”,%(time)s,%(place)s") % {"topic": session.topic, "time": moment, "place": place}
+    return _("“%(topic)s”，%(time)s，%(place)s") % {"topic": session.topic, "time": moment, "place": place}
 
 
 def _page_link(session) -> str:
@@ -89,10 +89,10 @@ def signup_for_token(token) -> SignUp:
     try:
         pk = signing.loads(token or "", salt=TOKEN_SALT)
     except signing.BadSignature as error:
-        raise InvalidLinkError(_("这个报名链接无效,请检查是否复制完整。")) from error
+        raise InvalidLinkError(_("这个报名链接无效，请检查是否复制完整。")) from error
     signup = SignUp.objects.select_related("announcement__session__room").filter(pk=pk).first()
     if signup is None:
-        raise InvalidLinkError(_("这个报名链接无效,请检查是否复制完整。"))
+        raise InvalidLinkError(_("这个报名链接无效，请检查是否复制完整。"))
     return signup
 
 
@@ -154,7 +154,7 @@ def announcement_cancel(*, announcement, author, reason: str = "") -> Announceme
 def _tell_all_cancelled(session, signups, reason="") -> None:
     body = _("您报名参加的议事活动%(session)s已取消。") % {"session": _session_line(session)}
     if reason:
-        body += _("原因:%(reason)s。") % {"reason": reason.rstrip("。")}
+        body += _("原因：%(reason)s。") % {"reason": reason.rstrip("。")}
     body += "\n" + _page_link(session)
     for signup in signups:
         _tell(signup, subject=_("议事活动取消通知"), body=body, key=f"cancelled-{session.pk}-{signup.pk}")
@@ -172,7 +172,7 @@ def announcement_reschedule(*, session, before: dict) -> Announcement | None:
     if announcement.is_cancelled:
         return announcement
     old = timezone.localtime(before["starts_at"])
-    body = _("您报名参加的议事活动“%(topic)s”有变动。原定:%(old_time)s,%(old_place)s。现改为:%(line)s。") % {
+    body = _("您报名参加的议事活动“%(topic)s”有变动。原定：%(old_time)s，%(old_place)s。现改为：%(line)s。") % {
         "topic": session.topic,
         "old_time": chinese_datetime(old),
         "old_place": before.get("place") or session.room.name,
@@ -217,7 +217,7 @@ def _fill_from_waitlist(announcement) -> list[SignUp]:
         _tell(
             signup,
             subject=_("候补转为正式报名"),
-            body=_("有人取消了报名,您已从候补转为正式报名:%(session)s。\n查看或取消:%(link)s")
+            body=_("有人取消了报名，您已从候补转为正式报名：%(session)s。\n查看或取消：%(link)s")
             % {"session": _session_line(session), "link": signup_link(signup)},
             key=f"promoted-{signup.pk}",
         )
@@ -234,11 +234,11 @@ def signup_submit(*, announcement, name: str, contact: str, now=None) -> SignUp:
     announcement = Announcement.objects.select_for_update().select_related("session__room").get(pk=announcement.pk)
     session = announcement.session
     if announcement.is_cancelled:
-        raise ValidationError(_("该议事活动已取消,不能报名。"))
+        raise ValidationError(_("该议事活动已取消，不能报名。"))
     if not announcement.takes_signups:
-        raise ValidationError(_("该议事活动不接受网上报名,请直接联系议事室。"))
+        raise ValidationError(_("该议事活动不接受网上报名，请直接联系议事室。"))
     if session.status != Session.Status.PLANNED or now >= session.starts_at:
-        raise ValidationError(_("该议事活动已经开始或结束,不能再报名。"))
+        raise ValidationError(_("该议事活动已经开始或结束，不能再报名。"))
     if now >= announcement.deadline():
         raise ValidationError(
             _("报名已于%(time)s截止。") % {"time": chinese_datetime(timezone.localtime(announcement.deadline()))}
@@ -248,7 +248,7 @@ def signup_submit(*, announcement, name: str, contact: str, now=None) -> SignUp:
         raise ValidationError({"name": _("请填写您的姓名。")})
     channel, address = contact_address(contact)
     if announcement.signups.filter(contact_key=address).exclude(status=SignUp.Status.CANCELLED).exists():
-        raise ValidationError({"contact": _("这个联系方式已经报过名了。如需取消,请打开报名成功后收到的链接。")})
+        raise ValidationError({"contact": _("这个联系方式已经报过名了。如需取消，请打开报名成功后收到的链接。")})
     confirmed = announcement.signups.filter(status=SignUp.Status.CONFIRMED).count()
     waiting = announcement.signups.filter(status=SignUp.Status.WAITLISTED).count()
     if confirmed < announcement.capacity:
@@ -256,7 +256,7 @@ def signup_submit(*, announcement, name: str, contact: str, now=None) -> SignUp:
     elif waiting < announcement.waitlist_size:
         status = SignUp.Status.WAITLISTED
     else:
-        raise ValidationError(_("名额已满,候补也已排满,不能再报名。欢迎关注本议事室的其他议事活动。"))
+        raise ValidationError(_("名额已满，候补也已排满，不能再报名。欢迎关注本议事室的其他议事活动。"))
     signup = SignUp(announcement=announcement, name=name, contact=contact.strip(), contact_key=address, status=status)
     signup.full_clean()
     try:
@@ -267,11 +267,11 @@ def signup_submit(*, announcement, name: str, contact: str, now=None) -> SignUp:
     if status == SignUp.Status.CONFIRMED:
         text = _("您已报名参加议事活动%(session)s。")
     else:
-        text = _("名额已满,您已排入候补:%(session)s。有人取消时将按顺序递补并通知您。")
+        text = _("名额已满，您已排入候补：%(session)s。有人取消时将按顺序递补并通知您。")
     body = (
         (text % {"session": _session_line(session)})
         + "\n"
-        + _("查看、加入日历或取消:%(link)s") % {"link": signup_link(signup)}
+        + _("查看、加入日历或取消：%(link)s") % {"link": signup_link(signup)}
     )
     message_send(
         channel=channel, address=address, subject=_("议事活动报名确认"), body=body, dedupe_key=f"signup-{signup.pk}"
@@ -299,7 +299,7 @@ def signup_cancel(*, signup) -> SignUp:
     if signup.status == SignUp.Status.CANCELLED:
         raise ValidationError(_("这个报名已经取消了。"))
     if announcement.session.starts_at <= timezone.now():
-        raise ValidationError(_("议事活动已经开始或结束,不需要再取消报名。"))
+        raise ValidationError(_("议事活动已经开始或结束，不需要再取消报名。"))
     was_confirmed = signup.status == SignUp.Status.CONFIRMED
     signup.status = SignUp.Status.CANCELLED
     signup.cancelled_at = timezone.now()
@@ -322,7 +322,7 @@ def signups_message(*, announcement, author, subject: str, body: str, include_wa
     statuses = [SignUp.Status.CONFIRMED] + ([SignUp.Status.WAITLISTED] if include_waitlisted else [])
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     sent = 0
-    footer = "\n\n" + _("议事活动:%(session)s") % {"session": _session_line(announcement.session)}
+    footer = "\n\n" + _("议事活动：%(session)s") % {"session": _session_line(announcement.session)}
     for signup in announcement.signups.filter(status__in=statuses).order_by("created_at", "pk"):
         _tell(signup, subject=subject[:200], body=body + footer, key=f"message-{signup.pk}-{stamp}")
         sent += 1
@@ -347,7 +347,7 @@ def result_publish(
         raise ValidationError(_("这场议事活动的结果已经公示过了。"))
     text = (text or "").strip() or session.consensus.strip()
     if not text:
-        raise ValidationError({"text": _("请填写公示内容(议事活动的共识)。")})
+        raise ValidationError({"text": _("请填写公示内容（议事活动的共识）。")})
     try:
         working_days = int(working_days)
     except (TypeError, ValueError) as error:
@@ -376,7 +376,7 @@ def comment_submit(*, notice, body: str, kind: str = Comment.Kind.COMMENT, conta
     today = today or timezone.localdate()
     if not notice.is_running(today):
         raise ValidationError(
-            _("公示期已于%(date)s结束,不再接收意见。如有问题,请联系议事室。") % {"date": chinese_date(notice.ends_on)}
+            _("公示期已于%(date)s结束，不再接收意见。如有问题，请联系议事室。") % {"date": chinese_date(notice.ends_on)}
         )
     body = (body or "").strip()
     if not body:

@@ -17,7 +17,7 @@ class SignUpForm(forms.Form):
     contact = forms.CharField(
         label=_("手机号码或电子邮箱"),
         max_length=100,
-        help_text=_("只用于通知您报名结果和活动变动,不会公开,只有召集人和工作人员能看到。"),
+        help_text=_("只用于通知您报名结果和活动变动，不会公开，只有召集人和工作人员能看到。"),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "email"}),
         error_messages={
             "required": _("请填写手机号码或电子邮箱。"),
@@ -40,13 +40,13 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
         error_messages={
             "required": _("请填写您的意见。"),
-            "max_length": _("内容最多 %(limit_value)d 个字(您填写了 %(show_value)d 个)。"),
+            "max_length": _("内容最多 %(limit_value)d 个字（您填写了 %(show_value)d 个）。"),
         },
     )
     contact = forms.CharField(
-        label=_("联系方式(选填,不公开)"),
+        label=_("联系方式（选填，不公开）"),
         required=False,
         max_length=100,
-        help_text=_("方便召集人就您的意见与您联系,只有召集人和工作人员能看到。"),
+        help_text=_("方便召集人就您的意见与您联系，只有召集人和工作人员能看到。"),
         error_messages={"max_length": _("联系方式最多 %(limit_value)d 个字。")},
     )

@@ -35,7 +35,7 @@ from portal.confirmations import confirm_at
 from portal.session_views import render_session_page
 from rooms.models import Room
 
-TOO_OFTEN = _("您提交得太频繁了,请过几分钟再试。您填写的内容仍保留在下面。")
+TOO_OFTEN = _("您提交得太频繁了，请过几分钟再试。您填写的内容仍保留在下面。")
 
 
 def _apply_errors(form, error: ValidationError):
@@ -75,9 +75,9 @@ def signup(request, pk):
             _apply_errors(form, error)
         else:
             if created.status == created.Status.CONFIRMED:
-                text = _("报名成功!请收藏本页:可以把活动加入日历,如不能参加请在这里取消。")
+                text = _("报名成功!请收藏本页：可以把活动加入日历，如不能参加请在这里取消。")
             else:
-                text = _("名额已满,您已排入候补。有人取消时将按顺序递补,并通知您。请收藏本页。")
+                text = _("名额已满，您已排入候补。有人取消时将按顺序递补，并通知您。请收藏本页。")
             confirm_at(request, "signup", text)
             return redirect("announcements:signup", token=signup_token(created))
     return render_session_page(request, pk, signup_form=form, status=400)
@@ -98,7 +98,7 @@ def signup_page(request, token):
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
-            confirm_at(request, "signup", _("已取消报名。感谢您告诉我们,名额会留给候补的居民。"))
+            confirm_at(request, "signup", _("已取消报名。感谢您告诉我们，名额会留给候补的居民。"))
             return redirect("announcements:signup", token=token)
     session = signup_.announcement.session
     return render(
@@ -132,7 +132,7 @@ def comment(request, pk):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            confirm_at(request, "result", _("感谢您的意见!召集人审核后会在本页公开,并作出答复。"))
+            confirm_at(request, "result", _("感谢您的意见!召集人审核后会在本页公开，并作出答复。"))
             return redirect(reverse("deliberations:detail", args=[pk]) + "#result")
     return render_session_page(request, pk, comment_form=form, status=400)
 

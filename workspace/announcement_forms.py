@@ -26,12 +26,12 @@ class AnnouncementForm(forms.ModelForm):
             "capacity": {
                 "invalid": _("名额请填写整数。"),
                 "min_value": _("名额不能小于 0。"),
-                "required": _("请填写报名名额,不接受报名请填 0。"),
+                "required": _("请填写报名名额，不接受报名请填 0。"),
             },
             "waitlist_size": {
                 "invalid": _("候补名额请填写整数。"),
                 "min_value": _("候补名额不能小于 0。"),
-                "required": _("请填写候补名额,不设候补请填 0。"),
+                "required": _("请填写候补名额，不设候补请填 0。"),
             },
         }
 
@@ -61,7 +61,7 @@ class MessageForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label=_("取消原因(会告诉已报名的居民)"),
+        label=_("取消原因（会告诉已报名的居民）"),
         max_length=200,
         required=False,
     )
@@ -71,15 +71,15 @@ class ResultForm(forms.Form):
     text = forms.CharField(
         label=_("公示内容"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("默认为议事活动的共识,可补充说明。"),
+        help_text=_("默认为议事活动的共识，可补充说明。"),
         error_messages={"required": _("请填写公示内容。")},
     )
     working_days = forms.IntegerField(
-        label=_("公示期(工作日)"),
+        label=_("公示期（工作日）"),
         min_value=1,
         max_value=30,
         initial=DEFAULT_WORKING_DAYS,
-        help_text=_("从今天起计算,周末和法定节假日不计入,调休上班日计入。"),
+        help_text=_("从今天起计算，周末和法定节假日不计入，调休上班日计入。"),
         error_messages={
             "required": _("请填写公示期。"),
             "invalid": _("公示期请填写整数。"),

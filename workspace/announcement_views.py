@@ -134,7 +134,7 @@ def announcement_cancel_view(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("已取消议事活动,并通知了已报名的居民。"))
+        messages.success(request, _("已取消议事活动，并通知了已报名的居民。"))
     return redirect("workspace:announcement", pk=session.pk)
 
 

@@ -34,6 +34,9 @@ ENDPOINT_TITLES = {
     "department": gettext_lazy("承办单位"),
     "mediareport": gettext_lazy("媒体报道"),
     "visit": gettext_lazy("来访考察"),
+    "announcement": gettext_lazy("议题公示"),
+    "resultnotice": gettext_lazy("结果公示"),
+    "calendar": gettext_lazy("议事日历"),
 }
 
 _SECOND, _MINUTE, _HOUR, _DAY = gettext_lazy("秒"), gettext_lazy("分钟"), gettext_lazy("小时"), gettext_lazy("天")

@@ -415,3 +415,7 @@ SPECTACULAR_SETTINGS["TAGS"] = [
 # stored.
 PAGE_CACHE_WATCHED_APPS = [*PAGE_CACHE_WATCHED_APPS, "announcements"]
 PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, r"^/sessions/signups/"]
+SPECTACULAR_SETTINGS["TAGS"] = [
+    *SPECTACULAR_SETTINGS["TAGS"],
+    {"name": "议题公示与结果公示", "description": "公示的议事活动、结果公示及群众意见答复、议事日历；不含报名人信息。"},
+]

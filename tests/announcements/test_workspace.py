@@ -124,7 +124,7 @@ def test_participation_list(client, convener, announcement, notice):
     comment_submit(notice=notice, body="意见")
     client.force_login(convener)
     html = client.get(reverse("workspace:announcements")).content.decode()
-    assert "已报名 1/2,候补 0" in html and "1 条意见待审核" in html
+    assert "已报名 1/2，候补 0" in html and "1 条意见待审核" in html
 
 
 def test_unknown_comment_action_is_400(client, convener, notice):
