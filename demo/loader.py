@@ -21,6 +21,7 @@ from django.db import transaction
 from accounts.groups import ensure_district_staff_group
 from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Campaign, Session
+from demo.announcements import load_announcements
 from departments.models import Department, Liaison
 from figures import rollups
 from figures.models import MediaReport, Visit
@@ -959,3 +960,4 @@ class DemoLoader:
 
 def load_demo(scale=1, today=None):
     DemoLoader(scale=scale, today=today).run()
+    load_announcements(scale=scale, today=today)
