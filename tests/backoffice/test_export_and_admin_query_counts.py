@@ -28,7 +28,10 @@ MAX_QUERIES = {
     "api_csv_media-reports": 1,
     "api_csv_visits": 2,
     "api_csv_departments": 4,  # the departments, and the three queries of their figures (cold cache)
-    "opendata_zip": 17,
+    "api_csv_announcements": 1,
+    "api_csv_result-notices": 2,  # + the published comments (a prefetch)
+    "api_csv_calendar": 1,
+    "opendata_zip": 21,  # + announcements, result notices, comments and calendar.ics
     # Excel downloads of the statistics breakdowns, cold cache.
     "stats_xlsx_street": 6,
     "stats_xlsx_level": 5,
