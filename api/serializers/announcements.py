@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from announcements.calendar import session_uid
 from announcements.models import Announcement, Comment, ResultNotice
+from core.api.fields import help_texts
 from deliberations.models import Session
 
 
@@ -51,6 +52,9 @@ class AnnouncementSerializer(serializers.ModelSerializer):
             "page_url",
             "ics_url",
         ]
+        extra_kwargs = help_texts(
+            Announcement, fields, id=_("议题公示编号。"), sequence=_("日历版本号：改期或取消时加 1。")
+        )
 
     def get_signup_open(self, announcement) -> bool:
         return announcement.signup_open()
@@ -68,6 +72,7 @@ class PublicCommentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Comment
         fields = ["id", "kind", "kind_label", "body", "created_at", "answer", "answered_at"]
+        extra_kwargs = help_texts(Comment, fields, id=_("意见编号。"), body=_("意见内容。"), answer=_("召集人的答复。"))
 
 
 class ResultNoticeSerializer(serializers.ModelSerializer):
@@ -96,6 +101,7 @@ class ResultNoticeSerializer(serializers.ModelSerializer):
             "comments",
             "page_url",
         ]
+        extra_kwargs = help_texts(ResultNotice, fields, id=_("结果公示编号。"), session=_("议事活动编号。"))
 
     def get_is_running(self, notice) -> bool:
         return notice.is_running(timezone.localdate())
@@ -107,6 +113,7 @@ class ResultNoticeSerializer(serializers.ModelSerializer):
 class CalendarEntrySerializer(serializers.ModelSerializer):
     """A session as its calendar entry: the same UID, SEQUENCE and STATUS as the .ics."""
 
+    id = serializers.IntegerField(source="pk", read_only=True, help_text=_("议事活动编号（同 session）。"))
     uid = serializers.SerializerMethodField(help_text=_("日历条目标识（与 .ics 中的 UID 相同）。"))
     session = serializers.IntegerField(source="pk", read_only=True, help_text=_("议事活动编号。"))
     room_name = serializers.CharField(source="room.name", read_only=True, help_text=_("议事室名称。"))
@@ -117,6 +124,7 @@ class CalendarEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = Session
         fields = [
+            "id",
             "uid",
             "session",
             "topic",
@@ -130,6 +138,7 @@ class CalendarEntrySerializer(serializers.ModelSerializer):
             "calendar_status",
             "ics_url",
         ]
+        extra_kwargs = help_texts(Session, fields, room=_("议事室编号。"))
 
     @staticmethod
     def _announcement(session):
