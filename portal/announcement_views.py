@@ -61,7 +61,7 @@ def results(request):
 @require_POST
 def signup(request, pk):
     """A resident signs up for an announced session. Errors re-render the session page with the
-    form as typed (400, or 429 when too frequent)."""
+    form as typed and the errors beside it (200, as the site's other forms; 429 when too frequent)."""
     announcement = get_object_or_404(Announcement.objects.select_related("session"), session_id=pk)
     form = SignUpForm(request.POST)
     if is_limited(request, "signup"):
@@ -80,7 +80,7 @@ def signup(request, pk):
                 text = _("名额已满，您已排入候补。有人取消时将按顺序递补，并通知您。请收藏本页。")
             confirm_at(request, "signup", text)
             return redirect("announcements:signup", token=signup_token(created))
-    return render_session_page(request, pk, signup_form=form, status=400)
+    return render_session_page(request, pk, signup_form=form)
 
 
 @never_cache
@@ -113,7 +113,6 @@ def signup_page(request, token):
             "error_message": error_message,
             "confirmed_at": "signup",
         },
-        status=400 if error_message else 200,
     )
 
 
@@ -134,7 +133,7 @@ def comment(request, pk):
         else:
             confirm_at(request, "result", _("感谢您的意见!召集人审核后会在本页公开，并作出答复。"))
             return redirect(reverse("deliberations:detail", args=[pk]) + "#result")
-    return render_session_page(request, pk, comment_form=form, status=400)
+    return render_session_page(request, pk, comment_form=form)
 
 
 # ---- calendars ----------------------------------------------------------------------------------

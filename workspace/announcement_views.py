@@ -61,7 +61,6 @@ def announcement_edit(request, pk):
     """Announce a planned session or change its announcement; below it, the sign-ups."""
     session = _session(request, pk)
     announcement = _announcement_of(session)
-    status = 200
     if request.method == "POST":
         form = AnnouncementForm(request.POST, instance=announcement)
         if form.is_valid():
@@ -72,7 +71,6 @@ def announcement_edit(request, pk):
             else:
                 messages.success(request, _("已公示议事活动“%(topic)s”。") % {"topic": session.topic})
                 return redirect("workspace:announcement", pk=session.pk)
-        status = 400
     else:
         initial = {} if announcement else {"signup_deadline": default_deadline(session)}
         form = AnnouncementForm(instance=announcement, initial=initial)
@@ -87,7 +85,6 @@ def announcement_edit(request, pk):
             "message_form": MessageForm(),
             "cancel_form": CancelForm(),
         },
-        status=status,
     )
 
 
@@ -144,7 +141,6 @@ def result_edit(request, pk):
     reject and answer."""
     session = _session(request, pk)
     notice = ResultNotice.objects.filter(session=session).first()
-    status = 200
     form = None
     if notice is None:
         if request.method == "POST":
@@ -157,7 +153,6 @@ def result_edit(request, pk):
                 else:
                     messages.success(request, _("已发布结果公示。"))
                     return redirect("workspace:result", pk=session.pk)
-            status = 400
         else:
             form = ResultForm(initial={"text": session.consensus})
     comments = list(notice.comments.order_by("status", "created_at", "pk")) if notice else []
@@ -172,7 +167,6 @@ def result_edit(request, pk):
             "answer_form": AnswerForm(),
             "today": timezone.localdate(),
         },
-        status=status,
     )
 
 

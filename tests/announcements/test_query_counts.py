@@ -37,9 +37,7 @@ CONVENER = {
 
 def public_urls():
     room = Room.objects.get(name=CONVENER_ROOM)
-    announcement = (
-        Announcement.objects.filter(session__room=room).select_related("session").order_by("pk").first()
-    )
+    announcement = Announcement.objects.filter(session__room=room).select_related("session").order_by("pk").first()
     notice = ResultNotice.objects.filter(session__room=room).order_by("-ends_on").first()
     signup = announcement.signups.order_by("pk").first()
     return {
