@@ -430,3 +430,37 @@ def default_deadline(session) -> datetime.datetime:
     start = timezone.localtime(session.starts_at)
     evening = (start - datetime.timedelta(days=1)).replace(hour=18, minute=0, second=0, microsecond=0)
     return evening if evening > timezone.now() else start
+
+
+def signup_reminders_send(*, today=None) -> int:
+    """The day before a session, remind everyone with a confirmed place (run daily by
+    `manage.py send_reminders`). Each sign-up is reminded once: running again the same day, or the
+    next, queues nothing new. Returns how many reminders were queued."""
+    today = today or timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=tz)
+    announcements = Announcement.objects.filter(
+        cancelled_at__isnull=True,
+        session__status=Session.Status.PLANNED,
+        session__starts_at__gte=start,
+        session__starts_at__lt=start + datetime.timedelta(days=1),
+    ).select_related("session__room")
+    queued = 0
+    with transaction.atomic():
+        for announcement in announcements:
+            session = announcement.session
+            for signup in announcement.signups.filter(status=SignUp.Status.CONFIRMED).order_by("pk"):
+                channel, address = contact_address(signup.contact)
+                delivery = message_send(
+                    channel=channel,
+                    address=address,
+                    subject=_("议事活动明天举行"),
+                    body=_(
+                        "提醒您：您报名参加的议事活动%(session)s明天举行。如不能参加，请取消报名，把名额留给候补的居民：%(link)s"
+                    )
+                    % {"session": _session_line(session), "link": signup_link(signup)},
+                    dedupe_key=f"remind-{signup.pk}",
+                )
+                queued += delivery is not None
+    return queued

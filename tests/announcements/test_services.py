@@ -2,9 +2,11 @@
 messages to those signed up, moves and cancellations, the 公示期 and comments on it."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from announcements.models import Announcement, Comment, SignUp
@@ -19,6 +21,7 @@ from announcements.services import (
     result_publish,
     signup_cancel,
     signup_for_token,
+    signup_reminders_send,
     signup_submit,
     signup_token,
     signups_message,
@@ -252,3 +255,21 @@ def test_an_empty_comment_is_refused(notice):
     with pytest.raises(ValidationError) as error:
         comment_submit(notice=notice, body="   ")
     assert "body" in error.value.message_dict
+
+
+def test_the_day_before_those_signed_up_are_reminded_once(announcement):
+    first, second, waiting = sign(announcement, 1), sign(announcement, 2), sign(announcement, 3)
+    day_before = timezone.localtime(announcement.session.starts_at).date() - datetime.timedelta(days=1)
+    assert signup_reminders_send(today=day_before - datetime.timedelta(days=1)) == 0  # two days before
+    assert signup_reminders_send(today=day_before) == 2  # the confirmed ones, not the waiting one
+    assert signup_reminders_send(today=day_before) == 0  # once only
+    reminded = set(Delivery.objects.filter(subject="议事活动明天举行").values_list("address", flat=True))
+    assert reminded == {first.contact, second.contact} and waiting.contact not in reminded
+
+
+def test_send_reminders_command_reminds_those_signed_up(announcement):
+    sign(announcement, 1)
+    day_before = timezone.localtime(announcement.session.starts_at).date() - datetime.timedelta(days=1)
+    out = StringIO()
+    call_command("send_reminders", date=day_before.isoformat(), stdout=out)
+    assert "报名居民活动前一天提醒 1 条" in out.getvalue()
