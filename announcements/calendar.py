@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)  # a session logged without an end time
 REFRESH = datetime.timedelta(hours=6)
@@ -40,7 +40,8 @@ def session_event(session) -> Event:
     announcement = _announcement(session)
     event = Event()
     event.add("uid", session_uid(session))
-    event.add("dtstamp", (announcement.updated_at if announcement else session.updated_at) or timezone.now())
+    stamp = (announcement.updated_at if announcement else session.updated_at) or timezone.now()
+    event.add("dtstamp", stamp.astimezone(datetime.UTC))
     event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
     ends_at = session.ends_at or session.starts_at + DEFAULT_LENGTH
     event.add("dtend", ends_at.astimezone(datetime.UTC))
@@ -78,7 +79,7 @@ def calendar_of(sessions, *, name: str, description: str = "") -> bytes:
         calendar.add("x-wr-caldesc", description)
     # How often a subscribed calendar should look again (Apple's and the RFC 7986 property).
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     for session in sessions:
         calendar.add_component(session_event(session))
     return calendar.to_ical()

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deliberations.models import SessionStatus
+
 MAX_CAPACITY = 10_000
 
 
@@ -119,7 +121,7 @@ class Announcement(models.Model):
         return (
             self.takes_signups
             and not self.is_cancelled
-            and self.session.status == "planned"
+            and self.session.status == SessionStatus.PLANNED
             and now < self.session.starts_at
             and now < self.deadline()
         )
