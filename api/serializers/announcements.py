@@ -18,7 +18,9 @@ class AnnouncementSerializer(serializers.ModelSerializer):
     room = serializers.IntegerField(source="session.room_id", read_only=True, help_text=_("议事室编号。"))
     room_name = serializers.CharField(source="session.room.name", read_only=True, help_text=_("议事室名称。"))
     starts_at = serializers.DateTimeField(source="session.starts_at", read_only=True, help_text=_("开始时间。"))
-    ends_at = serializers.DateTimeField(source="session.ends_at", read_only=True, help_text=_("结束时间。"))
+    ends_at = serializers.DateTimeField(
+        source="session.ends_at", read_only=True, allow_null=True, help_text=_("结束时间；未填写时为 null。")
+    )
     place = serializers.CharField(source="session.place", read_only=True, help_text=_("地点。"))
     confirmed_count = serializers.IntegerField(read_only=True, help_text=_("已报名人数。"))
     waitlisted_count = serializers.IntegerField(read_only=True, help_text=_("候补人数。"))
