@@ -13,6 +13,7 @@ from icalendar import Calendar
 from announcements.models import Comment, SignUp
 from announcements.services import announcement_cancel, signup_submit, signup_token
 from deliberations.models import Session
+from deliberations.services import SessionData, session_update
 from tests.factories import RoomFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +177,19 @@ def test_calendar_pages_offer_webcal(client, room):
     assert "webcal://testserver/calendar/district.ics" in html and "http://testserver/calendar/district.ics" in html
     html = client.get(reverse("announcements:room-calendar", args=[room.pk])).content.decode()
     assert f"webcal://testserver/calendar/rooms/{room.pk}.ics" in html
+
+
+def test_a_moved_session_is_a_new_version_of_the_same_event(client, announcement, convener):
+    session = announcement.session
+    url = reverse("announcements:session-ics", args=[session.pk])
+    [before] = events(client.get(url).content)
+    moved_to = session.starts_at + datetime.timedelta(days=2)
+    session_update(
+        session=session,
+        author=convener,
+        data=SessionData(topic=session.topic, starts_at=moved_to, status=Session.Status.PLANNED, place="新地点"),
+    )
+    [after] = events(client.get(url).content)
+    assert str(after["uid"]) == str(before["uid"])
+    assert int(after["sequence"]) == int(before["sequence"]) + 1
+    assert after.decoded("dtstart") == moved_to.replace(microsecond=0) and str(after["location"]) == "新地点"
