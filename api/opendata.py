@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from django.db.models import Count, F
 from django.utils import timezone
 
+from announcements.calendar import calendar_of
+from announcements.models import Announcement, Comment, ResultNotice
+from announcements.selectors import calendar_sessions, public_comments
 from cases.models import Case
 from core.exports import safe_cell
 from deliberations.models import Attendance, CampaignStreetTarget, Session
@@ -336,7 +339,60 @@ def public_tables() -> list[Table]:
             [("visit_id", "来访编号"), ("room_id", "议事室编号")],
         ),
     ]
-    return tables
+    return tables + participation_tables()
+
+
+def participation_tables() -> list[Table]:
+    """议题公示 and 结果公示: the announcements with their sign-up counts, the notices and the
+    published comments with their answers. Never a sign-up's name or contact, nor a comment's."""
+    return [
+        _table(
+            "announcements",
+            "议题公示（报名只有人数，不含报名人信息）",
+            lambda: Announcement.objects.with_signup_counts().order_by("session_id"),
+            [
+                ("session_id", "议事活动编号"),
+                ("agenda", "议程"),
+                ("invited", "邀请对象"),
+                ("capacity", "报名名额（0 表示不接受网上报名）"),
+                ("waitlist_size", "候补名额"),
+                ("signup_deadline", "报名截止时间（北京时间；空表示到活动开始）"),
+                ("confirmed_count", "已报名人数"),
+                ("waitlisted_count", "候补人数"),
+                ("cancelled_at", "取消时间（空表示未取消）"),
+                ("cancel_reason", "取消原因"),
+                ("sequence", "日历版本号（改期或取消时加 1）"),
+            ],
+        ),
+        _table(
+            "result_notices",
+            "结果公示",
+            lambda: ResultNotice.objects.order_by("session_id"),
+            [
+                ("session_id", "议事活动编号"),
+                ("text", "公示内容"),
+                ("working_days", "公示期（工作日）"),
+                ("starts_on", "公示开始日期"),
+                ("ends_on", "公示截止日期"),
+            ],
+        ),
+        _table(
+            "result_comments",
+            "结果公示的群众意见与答复（仅已公开的；不含联系方式）",
+            lambda: public_comments().order_by("notice__session_id", "created_at", "pk"),
+            [
+                ("notice__session_id", "议事活动编号"),
+                ("kind", _choices("类型", Comment.Kind.choices)),
+                ("body", "意见内容"),
+                ("created_at", "提交时间（北京时间）"),
+                ("answer", "召集人答复"),
+                ("answered_at", "答复时间（北京时间）"),
+            ],
+        ),
+    ]
+
+
+CALENDAR_FILE = "calendar.ics"
 
 
 def readme(tables, generated_at) -> str:
@@ -354,6 +410,12 @@ def readme(tables, generated_at) -> str:
         lines += [f"## {table.name}.csv — {table.title}", "", "| 列 | 说明 |", "|---|---|"]
         lines += [f"| {column} | {text} |" for column, text in table.columns]
         lines.append("")
+    lines += [
+        f"## {CALENDAR_FILE} — 议事日历",
+        "",
+        "计划中和已公示的议事活动（近半年起），iCalendar 格式，与订阅地址 /calendar/district.ics 内容相同。",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -382,4 +444,5 @@ def opendata_zip() -> bytes:
         archive.writestr("README.md", readme(tables, generated_at))
         for table in tables:
             archive.writestr(f"{table.name}.csv", _csv_bytes(table))
+        archive.writestr(CALENDAR_FILE, calendar_of(calendar_sessions(), name="崇川区协商议事活动"))
     return buffer.getvalue()

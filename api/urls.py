@@ -8,6 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from api.views.announcements import AnnouncementViewSet, CalendarViewSet, ResultNoticeViewSet
 from api.views.cases import CaseViewSet
 from api.views.deliberations import CampaignViewSet, SessionViewSet
 from api.views.departments import DepartmentViewSet
@@ -34,6 +35,9 @@ router.register("media-reports", MediaReportViewSet, basename="mediareport")
 router.register("visits", VisitViewSet, basename="visit")
 router.register("cases", CaseViewSet, basename="case")
 router.register("members", MemberViewSet, basename="member")
+router.register("announcements", AnnouncementViewSet, basename="announcement")
+router.register("result-notices", ResultNoticeViewSet, basename="resultnotice")
+router.register("calendar", CalendarViewSet, basename="calendar")
 
 # Redoc's bundle writes its styles into <style> elements and runs its search in a worker made
 # from a blob: URL. This page alone lets in styles carrying the request's nonce (handed to them

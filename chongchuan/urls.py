@@ -4,7 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal.photo_views import session_photo
-from portal.urls import campaign_urls, case_urls, checkin_urls, issue_urls, member_urls, room_urls, session_urls
+from portal.urls import (
+    announcement_urls,
+    campaign_urls,
+    case_urls,
+    checkin_urls,
+    issue_urls,
+    member_urls,
+    room_urls,
+    session_urls,
+)
 
 # A database outage raised outside a view (middleware, context processors, error pages) is a 503
 # too, and the API's 500 is JSON (core/errors.py).
@@ -12,6 +21,7 @@ handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", include("portal.urls")),
+    path("", include(announcement_urls)),
     path("rooms/", include(room_urls)),
     path("sessions/", include(session_urls)),
     path("issues/", include(issue_urls)),

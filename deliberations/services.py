@@ -24,6 +24,7 @@ from issues.services import ConcurrentEditError, issue_report, issues_link_delib
 
 from .models import Attendance, Campaign, Session, SessionPhoto, TopicSuggestion
 from .permissions import can_log_session, can_review_suggestion, check_can_edit_session
+from .signals import session_deleting, session_rescheduled
 
 
 @dataclass
@@ -117,6 +118,17 @@ def _check_version(session, expected_version) -> None:
             changes=_changes_since(session, int(expected_version)),
             current_version=session.version,
         )
+
+
+def _schedule_of(session) -> dict:
+    """What a calendar entry of the session holds: when and where."""
+    return {"starts_at": session.starts_at, "ends_at": session.ends_at, "place": session.place}
+
+
+def _tell_if_rescheduled(session, before, author) -> None:
+    """Send `session_rescheduled` when the time or place changed (see deliberations.signals)."""
+    if _schedule_of(session) != before:
+        session_rescheduled.send(sender=Session, session=session, before=before, author=author)
 
 
 def prepare_photos(photos) -> list:
@@ -418,6 +430,7 @@ def _session_update(
     session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
     check_can_edit_session(author, session)  # SessionNotYours or EditWindowClosed
     _check_version(session, expected_version)
+    before = _schedule_of(session)
     for name in ("topic", "kind", "status", "starts_at", "ends_at", "place", "campaign", "minutes", "consensus"):
         setattr(session, name, getattr(data, name))
     session.full_clean()
@@ -435,6 +448,7 @@ def _session_update(
         _raise_issues(session, session.room, new_issues)
         if deliberated_issues is not None:
             issues_link_deliberated(session=session, issues=deliberated_issues, replace=True)
+    _tell_if_rescheduled(session, before, author)
     invalidate_statistics()
     return session
 
@@ -446,6 +460,7 @@ def session_delete(*, session, author) -> None:
     link on record, because the foreign key itself is cleared."""
     session = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
     check_can_edit_session(author, session)  # deleting follows the editing rule
+    session_deleting.send(sender=Session, session=session, author=author)
     # The photos' rows go with the session (CASCADE); their files once that has committed.
     _delete_files_on_commit((photo.image.storage, photo.image.name) for photo in session.photos.all())
     when = timezone.localtime(session.starts_at).date()
@@ -498,8 +513,10 @@ def _session_save(
     photo checked and re-encoded without EXIF by `core.photos`, the statistics invalidated.
     `attendance` None keeps the headcounts; `cppcc_members` None keeps the members.
     `expected_version` (the admin form's hidden version) refuses a save over a newer one."""
+    before = None
     if session.pk is not None:
         stored = Session.objects.select_for_update().select_related("room").get(pk=session.pk)
+        before = _schedule_of(stored)
         check_can_edit_session(author, stored)
         _check_version(stored, expected_version)
         session.version = stored.version + 1
@@ -533,6 +550,8 @@ def _session_save(
             _change_photos(session, photo_changes, stored_files)
         if photos:
             _save_photos(session, photos, start=session.photos.count(), stored=stored_files)
+    if before is not None:
+        _tell_if_rescheduled(session, before, author)
     invalidate_statistics()  # attendance was bulk-created, which sends no signal
     return session
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from accounts.groups import ensure_district_staff_group
 from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Campaign, Session
+from demo.announcements import load_announcements
 from demo.checkins import load_checkins
 from departments.models import Department, Liaison
 from figures import rollups
@@ -967,3 +968,4 @@ def load_demo(scale=1, today=None):
     load_checkins(today=today)
     load_campaign_results(scale=scale, today=today)
     load_cases(scale=scale)
+    load_announcements(scale=scale, today=today)

@@ -10,6 +10,7 @@ from deliberations.filters import SessionFilter
 from deliberations.models import Attendance, Session
 from figures.selectors import public_issues
 from members.selectors import public_members_named
+from portal.participation import participation_context
 
 # Upcoming sessions shown above the list, on its first page.
 UPCOMING_MAX = 10
@@ -57,7 +58,14 @@ def session_list(request):
 def session_detail(request, pk):
     """A session: topic, time, place, attendance by role with its total and the CPPCC members
     named (each linked to their public record), minutes, consensus, photos and the published
-    issues raised or deliberated in it."""
+    issues raised or deliberated in it; its announcement (议题公示) with the sign-up form, and its
+    result notice (结果公示) with the comments."""
+    return render_session_page(request, pk)
+
+
+def render_session_page(request, pk, *, signup_form=None, comment_form=None, status=200):
+    """The session page; the sign-up and comment views render it again with their bound forms
+    (and the errors) so that nothing typed is lost."""
     issues = public_issues().order_by("-reported_on", "-pk")
     session = get_object_or_404(
         Session.objects.with_person_times()
@@ -88,5 +96,7 @@ def session_detail(request, pk):
             "issues_raised": raised,
             "issues_deliberated": deliberated,
             "named_members": session.named_members,
+            **participation_context(request, session, signup_form=signup_form, comment_form=comment_form),
         },
+        status=status,
     )

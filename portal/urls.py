@@ -4,6 +4,7 @@ issues) so that templates name a page by what it shows."""
 from django.urls import path
 
 from portal import (
+    announcement_views,
     campaign_views,
     case_views,
     checkin_views,
@@ -84,4 +85,21 @@ member_urls = (
         path("<int:pk>/", member_views.member_detail, name="detail"),
     ],
     "members",
+)
+
+# 议题公示, sign-up, 结果公示 and the calendars, mounted at the site root (chongchuan/urls.py).
+announcement_urls = (
+    [
+        path("sessions/announced/", announcement_views.upcoming, name="upcoming"),
+        path("sessions/results/", announcement_views.results, name="results"),
+        path("sessions/<int:pk>/signup/", announcement_views.signup, name="signup-submit"),
+        path("sessions/<int:pk>/comment/", announcement_views.comment, name="comment"),
+        path("sessions/<int:pk>/calendar.ics", announcement_views.session_ics, name="session-ics"),
+        path("sessions/signups/<str:token>/", announcement_views.signup_page, name="signup"),
+        path("calendar/", announcement_views.calendar_about, name="calendar"),
+        path("calendar/rooms/<int:pk>/", announcement_views.calendar_about, name="room-calendar"),
+        path("calendar/district.ics", announcement_views.district_ics, name="district-ics"),
+        path("calendar/rooms/<int:pk>.ics", announcement_views.room_ics, name="room-ics"),
+    ],
+    "announcements",
 )

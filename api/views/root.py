@@ -36,6 +36,9 @@ ENDPOINT_TITLES = {
     "visit": gettext_lazy("来访考察"),
     "case": gettext_lazy("典型案例"),
     "member": gettext_lazy("政协委员履职记录"),
+    "announcement": gettext_lazy("议题公示"),
+    "resultnotice": gettext_lazy("结果公示"),
+    "calendar": gettext_lazy("议事日历"),
 }
 
 _SECOND, _MINUTE, _HOUR, _DAY = gettext_lazy("秒"), gettext_lazy("分钟"), gettext_lazy("小时"), gettext_lazy("天")

@@ -3,6 +3,7 @@ layer, so that the domain apps below stay free of staff screens."""
 
 from backoffice.admin import (  # noqa: F401
     accounts,
+    announcements,
     cases,
     checkins,
     deliberations,

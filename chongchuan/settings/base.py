@@ -436,3 +436,14 @@ SPECTACULAR_SETTINGS["TAGS"] = [
         "description": "政协委员的公开履职记录：界别、简介、参加的议事活动、民生问题和成果。不含联系方式。",
     },
 ]
+
+# ---- 议题公示、报名与结果公示 (announcements) -----------------------------------------------------
+# Sign-ups, comments and announcements show on the public session pages: a write to them throws
+# the cached pages away. A resident's own sign-up page (its address is a signed token) is never
+# stored.
+PAGE_CACHE_WATCHED_APPS = [*PAGE_CACHE_WATCHED_APPS, "announcements"]
+PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, r"^/sessions/signups/"]
+SPECTACULAR_SETTINGS["TAGS"] = [
+    *SPECTACULAR_SETTINGS["TAGS"],
+    {"name": "议题公示与结果公示", "description": "公示的议事活动、结果公示及群众意见答复、议事日历；不含报名人信息。"},
+]

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from accounts.models import User
 from accounts.services import api_token_issue
+from announcements.models import Comment, SignUp
 from api.urls import router
 from deliberations.models import TopicSuggestion
 from issues.models import Feedback, Issue, IssueFollower
@@ -88,7 +89,11 @@ def private_data(demo, convener, room):
         + list(Feedback.objects.exclude(ip_hash="").values_list("ip_hash", flat=True))
         + list(Feedback.objects.exclude(note="").values_list("note", flat=True))
         + list(TopicSuggestion.objects.exclude(contact="").values_list("contact", flat=True))
-        + list(Issue.objects.filter(is_public=False).values_list("title", flat=True)),
+        + list(Issue.objects.filter(is_public=False).values_list("title", flat=True))
+        # the demo's sign-up contacts and comment contacts (names: tests/announcements/test_privacy.py,
+        # since a made-up name may also be a public CPPCC member's)
+        + list(SignUp.objects.values_list("contact", flat=True))
+        + list(Comment.objects.exclude(contact="").values_list("contact", flat=True)),
         "private_issue_ids": set(Issue.objects.filter(is_public=False).values_list("pk", flat=True)),
     }
 

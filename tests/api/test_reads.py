@@ -167,8 +167,12 @@ def test_opendata_zip_has_every_public_table_and_a_readme(api, demo):
         "visit_rooms.csv",
         "members.csv",
         "session_members.csv",
+        "announcements.csv",
+        "result_notices.csv",
+        "result_comments.csv",
     }
-    assert names == expected
+    assert names == expected | {"calendar.ics"}
+    assert "## calendar.ics" in archive.read("README.md").decode()
     readme = archive.read("README.md").decode()
     for name in expected - {"README.md"}:
         header = archive.read(name).decode("utf-8-sig").splitlines()[0].split(",")

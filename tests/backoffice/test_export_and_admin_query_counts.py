@@ -31,9 +31,12 @@ MAX_QUERIES = {
     "api_csv_cases": 2,  # the cases, and their departments
     "api_csv_departments": 4,  # the departments, and the three queries of their figures (cold cache)
     "api_csv_members": 1,
+    "api_csv_announcements": 1,
+    "api_csv_result-notices": 2,  # + the published comments (a prefetch)
+    "api_csv_calendar": 1,
     # + street targets, cases, their departments, the cases visits saw; members and the members
-    # each session names
-    "opendata_zip": 23,
+    # each session names; announcements, result notices, comments and calendar.ics
+    "opendata_zip": 27,
     # Excel downloads of the statistics breakdowns, cold cache.
     "stats_xlsx_street": 6,
     "stats_xlsx_level": 5,

@@ -16,7 +16,7 @@ MAX_QUERIES = {
     "room": 7,  # 6 + the issues escalated to the room (提级到本室的问题), one query
     "sessions": 6,  # + the upcoming sessions above the list
     "sessions_filtered": 6,
-    "session": 6,  # + the CPPCC members named
+    "session": 8,  # 5 + the CPPCC members named, its announcement (议题公示) and its result notice (结果公示)
     "issues": 5,
     "issues_search": 5,
     "issue": 7,  # 5 + the merged duplicates and the recorded 回访, one prefetch each

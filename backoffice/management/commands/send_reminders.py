@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from announcements.services import signup_reminders_send
 from backoffice.reminders import reminders_due, reminders_send
 from notifications.services import deliveries_sweep
 
@@ -40,11 +41,13 @@ class Command(BaseCommand):
             self.stdout.write("\n将排队：" + "，".join(f"{LABELS[kind]} {n} 条" for kind, n in counts.items()) + "。")
             return
         queued = reminders_send(reminders)
+        signups_reminded = signup_reminders_send(today=today)  # residents signed up for tomorrow's sessions
         # Deliveries that were due before this run (retries, a worker that died); the ones this
         # run just queued are already with the worker.
         swept = deliveries_sweep(now=started)
         self.stdout.write(
             f"{today.isoformat()} 已排队："
             + "，".join(f"{LABELS[kind]} {n} 条" for kind, n in queued.items())
+            + f"，报名居民活动前一天提醒 {signups_reminded} 条"
             + f"；另有 {swept} 条待发送消息交给后台任务重试。"
         )
