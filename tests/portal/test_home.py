@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from deliberations.models import Attendance, Session
 from figures.models import MediaReport, Visit
+from figures.selectors import district_totals
 from issues.models import Issue
 from rooms.models import Community, Room, Sector, Street
 from tests.factories import AttendanceFactory, ResolvedIssueFactory, SessionFactory
@@ -141,3 +142,41 @@ def test_upcoming_sessions_name_the_room_once(client, world):
     html = client.get("/").content.decode()
     assert f"{world.room.name} · {world.room.name}" not in html
     assert html.count(f">{world.room.name}</a>") >= 1
+
+
+def figure_as_of(html, name):
+    """The text of the element marked data-figure-as-of="name", digits only."""
+    marker = f'data-figure-as-of="{name}">'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index("<", start)].replace(",", "").strip()
+
+
+@pytest.mark.django_db
+def test_home_states_the_as_of_rule_of_each_figure(client, room, settings):
+    """Today's figures say “截至今日”; beside them, the same figures as of the reported day come from
+    the same selector with that date bound, under a heading that names the day's part of the month."""
+    settings.FIGURES_REPORTED_AS_OF = datetime.date(2020, 8, 15)
+    before = SessionFactory(
+        room=room, starts_at=datetime.datetime(2020, 8, 10, 9, 0, tzinfo=timezone.get_default_timezone())
+    )
+    AttendanceFactory(session=before, headcount=30)
+    after = SessionFactory(
+        room=room, starts_at=datetime.datetime(2021, 3, 1, 9, 0, tzinfo=timezone.get_default_timezone())
+    )
+    AttendanceFactory(session=after, headcount=20)
+    html = client.get(reverse("portal:home")).content.decode()
+
+    today = timezone.localdate()
+    assert f"截至今日（{today.year}年{today.month}月{today.day}日）" in html
+    assert html.count("截至2020年8月中旬") == 2  # the heading and the table's column
+    assert 'data-as-of="2020-08-15"' in html
+    then = district_totals(as_of=datetime.date(2020, 8, 15))
+    for name in ("rooms_active", "sessions_held", "person_times", "issues_resolved", "visits"):
+        assert int(figure_as_of(html, name)) == getattr(then, name)
+    assert int(figure_as_of(html, "media_reports_central_provincial")) == then.media_reports_central_provincial
+    assert figure_as_of(html, "sessions_held") == "1" and figure(html, "sessions_held") == "2"
+    assert figure_as_of(html, "person_times") == "30" and figure(html, "person_times") == "50"
+
+    settings.FIGURES_REPORTED_AS_OF = None
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "data-figure-as-of" not in html and "截至今日" in html
