@@ -123,7 +123,6 @@ class DistrictTotals:
             "media_reports_central_provincial": self.media_reports_central_provincial,
             "visits": self.visits,
             "computed_at": self.computed_at,
-            "as_of": self.as_of,
         }
 
 
