@@ -43,7 +43,7 @@ from issues.models import (
     IssueUpdate,
     Outcome,
 )
-from issues.search import reindex_issues
+from issues.search import issue_document, reindex_issues
 from rooms.models import Community, Convenership, Room, Sector, Street, StreetStaff
 from rooms.pinyin import pinyin_key
 
@@ -67,6 +67,7 @@ PUBLICITY_START = datetime.date(2019, 5, 1)
 LATER_SESSION_EVERY_HOURS = 24  # a session a day, the article's pace; a room's turn every 205 days
 LATER_REPORT_EVERY_DAYS = 9
 LATER_VISIT_EVERY_DAYS = 30
+LATER_ISSUE_EVERY_SESSIONS = 6  # one later session in six raises an issue
 CENTRAL_PROVINCIAL = [MediaReport.Level.CENTRAL, MediaReport.Level.PROVINCIAL]
 PLANNED_SESSIONS = 8
 
@@ -115,6 +116,14 @@ def _bulk_create_missing(model, objects, key, existing_keys):
         if hasattr(obj, "name_pinyin"):
             obj.name_pinyin = pinyin_key(obj.name)
     return model.objects.bulk_create(missing, batch_size=500)
+
+
+def _with_search_documents(issues):
+    """The issues with their search documents filled in, as `save()` would (bulk_create does
+    not call it): one write each, instead of a second pass in `reindex_issues()`."""
+    for issue in issues:
+        issue.search_document = issue_document(issue)
+    return issues
 
 
 class DemoLoader:
@@ -369,6 +378,7 @@ class DemoLoader:
         held = [s for s in sessions if s.pk]
         self._make_attendance(held, members)
         self._make_issues([s for s in held if not getattr(s, "after_article", False)], categories, author)
+        self._make_later_issues([s for s in held if getattr(s, "after_article", False)], categories, author)
         self._make_outcomes()
         self._make_publicity(rooms)
 
@@ -429,6 +439,7 @@ class DemoLoader:
                 rng, order[index % len(order)], day, rng.choice(category_names), Session.Kind.REGULAR, None, author
             )
             session.after_article = True
+            session.later_index = index  # its place on the grid: the seed of its issue, if any
             sessions.append(session)
             index += 1
         return sessions
@@ -716,7 +727,7 @@ class DemoLoader:
                     )
             issues.append(issue)
             timelines.append((steps, rng, liaison, convener))
-        created = Issue.objects.bulk_create(issues, batch_size=500)
+        created = Issue.objects.bulk_create(_with_search_documents(issues), batch_size=500)
         extras = self._make_duplicates(created, existing, author)
         updates, feedback, deliberated = [], [], []
         through = Issue.deliberated_in.through
@@ -759,6 +770,98 @@ class DemoLoader:
         self._make_extension(created, timelines)
         self._make_followers(created)
 
+    def _make_later_issues(self, sessions, categories, author):
+        """The issues the later sessions raise (one in LATER_ISSUE_EVERY_SESSIONS), each handled by
+        its department within the category's deadline: resolved by now, or still in progress and
+        not yet due. The loop's special cases (escalations, 回访, extensions) stay with the
+        article's issues."""
+        existing = set(Issue.objects.values_list("room_id", "title", "reported_on"))
+        issues, timelines = [], []
+        for session in sessions:
+            index = session.later_index
+            if index % LATER_ISSUE_EVERY_SESSIONS:
+                continue
+            rng = _rng("later-issue", index)
+            category_name = session.category_name
+            category = categories[category_name]
+            room = session.room
+            reported_on = session.starts_at.astimezone(TZ).date()
+            title = rng.choice(names.ISSUE_TEMPLATES[category_name]).format(place=self._place(room))
+            if (room.pk, title, reported_on) in existing:
+                continue
+            existing.add((room.pk, title, reported_on))
+            department = self.department_for(category_name, room)
+            due_on = reported_on + datetime.timedelta(days=category.deadline_days)
+            agreed_on = reported_on + datetime.timedelta(days=rng.randint(1, 3))
+            accepted_on = agreed_on + datetime.timedelta(days=rng.randint(1, 3))
+            done_on = accepted_on + datetime.timedelta(days=rng.randint(2, max(3, category.deadline_days - 7)))
+            issue = Issue(
+                title=title,
+                category=category,
+                room=room,
+                raised_in=session,
+                description=f"居民在议事活动中反映：{title}问题影响日常生活，希望有关部门协调解决。",
+                triage_level=rng.choice([Issue.Triage.NEIGHBOURHOOD, Issue.Triage.COMMUNITY, Issue.Triage.STREET]),
+                department=department,
+                handling=Issue.Handling.ACCEPTED,
+                due_on_set_by_hand=False,
+                reported_on=reported_on,
+                due_on=due_on,
+                status=Issue.Status.IN_PROGRESS,
+            )
+            liaison = self.liaison_of.get(department.pk, author)
+            steps = [
+                (reported_on, "", Issue.Status.DELIBERATING, f"在议事活动“{session.topic}”中提出。", "", None),
+                (reported_on, "", "", f"交办{department}办理，期限{due_on:%Y-%m-%d}。", IssueUpdate.Kind.ASSIGN, None),
+                (agreed_on, Issue.Status.DELIBERATING, Issue.Status.AGREED, "与会各方达成共识。", "", None),
+                (
+                    accepted_on,
+                    Issue.Status.AGREED,
+                    Issue.Status.IN_PROGRESS,
+                    f"{department}已签收，牵头办理，议事室跟踪督办。",
+                    IssueUpdate.Kind.ACCEPT,
+                    department,
+                ),
+            ]
+            if done_on < self.today:
+                issue.status = Issue.Status.RESOLVED
+                issue.handling = Issue.Handling.CONFIRMED
+                issue.resolution = rng.choice(names.RESOLUTIONS)
+                issue.resolved_on = done_on
+                steps += [
+                    (done_on, "", "", f"报告办结：{issue.resolution}", IssueUpdate.Kind.DONE_REPORT, department),
+                    (
+                        done_on,
+                        Issue.Status.IN_PROGRESS,
+                        Issue.Status.RESOLVED,
+                        issue.resolution,
+                        IssueUpdate.Kind.CONFIRM,
+                        None,
+                    ),
+                ]
+            issues.append(issue)
+            timelines.append((steps, liaison))
+        created = Issue.objects.bulk_create(_with_search_documents(issues), batch_size=500)
+        updates, deliberated = [], []
+        through = Issue.deliberated_in.through
+        for issue, (steps, liaison) in zip(created, timelines, strict=True):
+            deliberated.append(through(issue_id=issue.pk, session_id=issue.raised_in_id))
+            for occurred_on, status_from, status_to, note, kind, department in steps:
+                updates.append(
+                    IssueUpdate(
+                        issue=issue,
+                        status_from=status_from,
+                        status_to=status_to,
+                        note=note,
+                        kind=kind or IssueUpdate.Kind.PROGRESS,
+                        department=department,
+                        occurred_on=occurred_on,
+                        author=liaison if department else author,
+                    )
+                )
+        IssueUpdate.objects.bulk_create(updates, batch_size=1000)
+        through.objects.bulk_create(deliberated, batch_size=1000)
+
     def _make_duplicates(self, created, existing, author):
         """合并重复问题: residents raise a few open matters again a few days later; each repeat is
         closed with a pointer to the first report (the repeats are new, closed issues, so no
@@ -798,7 +901,7 @@ class DemoLoader:
                     duplicate_of=of,
                 )
             )
-        Issue.objects.bulk_create(repeats)
+        Issue.objects.bulk_create(_with_search_documents(repeats))
         entries = []
         for repeat in repeats:
             entries += [
