@@ -13,8 +13,9 @@ grow with the data.
 True to the article as of its day (ARTICLE_DATE, “至今年8月中旬”): by then the district holds
 the 550余 sessions, 25000余 person-times, 300余 resolved issues, 100余 reports by central and
 provincial media and 60余 visiting delegations it reports (`district_totals(as_of=ARTICLE_DATE)`).
-After that day the rooms keep meeting, reporters keep writing and delegations keep coming, up to
-the day the demo is loaded (`timezone.localdate()`), so the dashboards look alive. That later
+After that day the rooms keep meeting (and raising issues their departments resolve), reporters
+keep writing and delegations keep coming, up to the day the demo is loaded
+(`timezone.localdate()`), so the dashboards look alive. That later
 activity sits on a fixed calendar grid (record n falls on the same day whenever the demo is
 loaded), so a later run only adds the days since; it does not grow with `scale`.
 """
@@ -422,8 +423,8 @@ class DemoLoader:
         a grid from the day after ARTICLE_DATE (the article's own pace, 550余 sessions in about
         twenty months), the rooms taking turns in a fixed order. The turns spread the recent
         sessions over as many rooms as there are sessions, so the dashboard flags as quiet only the
-        rooms whose turn is further back than its threshold. They raise no issues: the issues and
-        their figures stay as the article reports them."""
+        rooms whose turn is further back than its threshold. One in LATER_ISSUE_EVERY_SESSIONS
+        raises an issue (`_make_later_issues`); the article's issues come from the earlier ones."""
         order = sorted(rooms, key=lambda r: r.name)
         random.Random("later-rooms").shuffle(order)
         first_day = ARTICLE_DATE + datetime.timedelta(days=1)
