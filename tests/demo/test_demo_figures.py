@@ -4,6 +4,7 @@ it is loaded."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
@@ -25,7 +26,8 @@ def test_figures_as_of_the_article_day_are_the_articles():
     figure below the next round number."""
     load_demo()
     then = district_totals(as_of=ARTICLE_DATE)
-    assert ARTICLE_DATE == datetime.date(2020, 8, 15)
+    # The home page's “截至2020年8月中旬” column is this day's figures.
+    assert ARTICLE_DATE == datetime.date(2020, 8, 15) == settings.FIGURES_REPORTED_AS_OF
     assert then.rooms_active == 205
     assert (then.street_coverage, then.community_coverage, then.sector_coverage) == (100, 100, 100)
     assert 550 <= then.sessions_held < 600
