@@ -165,7 +165,8 @@ def _media_counts(reports):
 
 def _day_end(day: datetime.date) -> datetime.datetime:
     """The end of `day` in the portal's time zone (Asia/Shanghai): midnight of the next day."""
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(midnight, timezone.get_default_timezone())
 
 
 def _compute_district_totals_as_of(as_of: datetime.date):
