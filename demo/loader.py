@@ -9,6 +9,15 @@ consistent district. Everything runs in one transaction.
 `scale` multiplies the activity (sessions, issues, outcomes, media reports, visits), not the
 registry: the district still has 205 rooms. Tests use scale 10 to prove query counts do not
 grow with the data.
+
+True to the article as of its day (ARTICLE_DATE, “至今年8月中旬”): by then the district holds
+the 550余 sessions, 25000余 person-times, 300余 resolved issues, 100余 reports by central and
+provincial media and 60余 visiting delegations it reports (`district_totals(as_of=ARTICLE_DATE)`).
+After that day the rooms keep meeting (and raising issues their departments resolve), reporters
+keep writing and delegations keep coming, up to the day the demo is loaded
+(`timezone.localdate()`), so the dashboards look alive. That later
+activity sits on a fixed calendar grid (record n falls on the same day whenever the demo is
+loaded), so a later run only adds the days since; it does not grow with `scale`.
 """
 
 import datetime
@@ -17,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.groups import ensure_district_staff_group
 from core.cache import invalidate_statistics
@@ -36,7 +46,7 @@ from issues.models import (
     IssueUpdate,
     Outcome,
 )
-from issues.search import reindex_issues
+from issues.search import issue_document, reindex_issues
 from rooms.models import Community, Convenership, Room, Sector, Street, StreetStaff
 from rooms.pinyin import pinyin_key
 
@@ -55,8 +65,16 @@ OPEN_ISSUES = 118
 CLOSED_ISSUES = 8
 PRIVATE_ISSUES = 6
 OUTCOMES = 42
-MEDIA_REPORTS = 106  # "100余次报道"
-VISITS = 63  # "60余批次"
+MEDIA_REPORTS = 106  # "中央、省级媒体……100余次报道", all by ARTICLE_DATE
+MUNICIPAL_REPORTS = 16  # city-level reports by ARTICLE_DATE, which the article does not count
+VISITS = 63  # "60余批次", all by ARTICLE_DATE
+PUBLICITY_START = datetime.date(2019, 5, 1)
+# After the article, up to the day the demo is loaded (a fixed calendar grid: see the docstring).
+LATER_SESSION_EVERY_HOURS = 24  # a session a day, the article's pace; a room's turn every 205 days
+LATER_REPORT_EVERY_DAYS = 9
+LATER_VISIT_EVERY_DAYS = 30
+LATER_ISSUE_EVERY_SESSIONS = 6  # one later session in six raises an issue
+CENTRAL_PROVINCIAL = [MediaReport.Level.CENTRAL, MediaReport.Level.PROVINCIAL]
 PLANNED_SESSIONS = 8
 
 STAFF_LOGIN = ("staff", "chongchuan-staff-2020")
@@ -106,10 +124,18 @@ def _bulk_create_missing(model, objects, key, existing_keys):
     return model.objects.bulk_create(missing, batch_size=500)
 
 
+def _with_search_documents(issues):
+    """The issues with their search documents filled in, as `save()` would (bulk_create does
+    not call it): one write each, instead of a second pass in `reindex_issues()`."""
+    for issue in issues:
+        issue.search_document = issue_document(issue)
+    return issues
+
+
 class DemoLoader:
     def __init__(self, scale=1, today=None):
         self.scale = max(1, int(scale))
-        self.today = today or datetime.date.today()
+        self.today = today or timezone.localdate()
         self.User = get_user_model()
 
     # ---- registry -------------------------------------------------------------------------------
@@ -357,7 +383,8 @@ class DemoLoader:
         self._make_planned(rooms, categories, author)
         held = [s for s in sessions if s.pk]
         self._make_attendance(held, members)
-        self._make_issues(held, categories, author)
+        self._make_issues([s for s in held if not getattr(s, "after_article", False)], categories, author)
+        self._make_later_issues([s for s in held if getattr(s, "after_article", False)], categories, author)
         self._make_outcomes()
         self._make_publicity(rooms)
 
@@ -386,6 +413,7 @@ class DemoLoader:
             sessions.append(
                 self._session(rng, room, day, rng.choice(category_names), Session.Kind.CAMPAIGN, campaign, author)
             )
+        sessions += self._later_sessions(rooms, category_names, author)
         existing = {
             (room_id, starts_at): pk
             for pk, room_id, starts_at in Session.objects.values_list("pk", "room_id", "starts_at")
@@ -394,6 +422,33 @@ class DemoLoader:
         created = _bulk_create_missing(Session, sessions, lambda s: (s.room_id, s.starts_at), keys)
         self.sessions_created = created
         return created
+
+    def _later_sessions(self, rooms, category_names, author):
+        """The sessions after the article, up to yesterday: one every LATER_SESSION_EVERY_HOURS on
+        a grid from the day after ARTICLE_DATE (the article's own pace, 550余 sessions in about
+        twenty months), the rooms taking turns in a fixed order. The turns spread the recent
+        sessions over as many rooms as there are sessions, so the dashboard flags as quiet only the
+        rooms whose turn is further back than its threshold. One in LATER_ISSUE_EVERY_SESSIONS
+        raises an issue (`_make_later_issues`); the article's issues come from the earlier ones."""
+        order = sorted(rooms, key=lambda r: r.name)
+        random.Random("later-rooms").shuffle(order)
+        first_day = ARTICLE_DATE + datetime.timedelta(days=1)
+        last_day = self.today - datetime.timedelta(days=1)
+        sessions = []
+        index = 0
+        while True:
+            day = first_day + datetime.timedelta(days=index * LATER_SESSION_EVERY_HOURS // 24)
+            if day > last_day:
+                break
+            rng = _rng("later-session", index)
+            session = self._session(
+                rng, order[index % len(order)], day, rng.choice(category_names), Session.Kind.REGULAR, None, author
+            )
+            session.after_article = True
+            session.later_index = index  # its place on the grid: the seed of its issue, if any
+            sessions.append(session)
+            index += 1
+        return sessions
 
     def _session(self, rng, room, day, category, kind, campaign, author):
         hour = rng.choice([9, 10, 14, 15, 19])
@@ -453,11 +508,15 @@ class DemoLoader:
                 Attendance.Role.CPPCC_MEMBER: rng.randint(1, 4),
                 Attendance.Role.RESIDENT: rng.randint(24, 56),
                 Attendance.Role.DEPARTMENT: rng.randint(1, 5),
-                Attendance.Role.EXPERT: rng.randint(0, 3),
-                Attendance.Role.OTHER: rng.randint(0, 5),
             }
-            rows.extend(Attendance(session=session, role=role, headcount=n) for role, n in counts.items())
-            for member in rng.sample(members, k=min(len(members), 2, counts[Attendance.Role.CPPCC_MEMBER])):
+            later = getattr(session, "after_article", False)
+            if not later:  # the later sessions keep to three roles and one named member: fewer rows
+                counts[Attendance.Role.EXPERT] = rng.randint(0, 3)
+                counts[Attendance.Role.OTHER] = rng.randint(0, 5)
+            rows.extend(Attendance(session_id=session.pk, role=role, headcount=n) for role, n in counts.items())
+            for member in rng.sample(
+                members, k=min(len(members), 1 if later else 2, counts[Attendance.Role.CPPCC_MEMBER])
+            ):
                 links.append(through(session_id=session.pk, user_id=member.pk))
         Attendance.objects.bulk_create(rows, batch_size=1000)
         through.objects.bulk_create(links, batch_size=1000)
@@ -676,7 +735,7 @@ class DemoLoader:
                     )
             issues.append(issue)
             timelines.append((steps, rng, liaison, convener))
-        created = Issue.objects.bulk_create(issues, batch_size=500)
+        created = Issue.objects.bulk_create(_with_search_documents(issues), batch_size=500)
         extras = self._make_duplicates(created, existing, author)
         updates, feedback, deliberated = [], [], []
         through = Issue.deliberated_in.through
@@ -719,6 +778,98 @@ class DemoLoader:
         self._make_extension(created, timelines)
         self._make_followers(created)
 
+    def _make_later_issues(self, sessions, categories, author):
+        """The issues the later sessions raise (one in LATER_ISSUE_EVERY_SESSIONS), each handled by
+        its department within the category's deadline: resolved by now, or still in progress and
+        not yet due. The loop's special cases (escalations, 回访, extensions) stay with the
+        article's issues."""
+        existing = set(Issue.objects.values_list("room_id", "title", "reported_on"))
+        issues, timelines = [], []
+        for session in sessions:
+            index = session.later_index
+            if index % LATER_ISSUE_EVERY_SESSIONS:
+                continue
+            rng = _rng("later-issue", index)
+            category_name = session.category_name
+            category = categories[category_name]
+            room = session.room
+            reported_on = session.starts_at.astimezone(TZ).date()
+            title = rng.choice(names.ISSUE_TEMPLATES[category_name]).format(place=self._place(room))
+            if (room.pk, title, reported_on) in existing:
+                continue
+            existing.add((room.pk, title, reported_on))
+            department = self.department_for(category_name, room)
+            due_on = reported_on + datetime.timedelta(days=category.deadline_days)
+            agreed_on = reported_on + datetime.timedelta(days=rng.randint(1, 3))
+            accepted_on = agreed_on + datetime.timedelta(days=rng.randint(1, 3))
+            done_on = accepted_on + datetime.timedelta(days=rng.randint(2, max(3, category.deadline_days - 7)))
+            issue = Issue(
+                title=title,
+                category=category,
+                room=room,
+                raised_in=session,
+                description=f"居民在议事活动中反映：{title}问题影响日常生活，希望有关部门协调解决。",
+                triage_level=rng.choice([Issue.Triage.NEIGHBOURHOOD, Issue.Triage.COMMUNITY, Issue.Triage.STREET]),
+                department=department,
+                handling=Issue.Handling.ACCEPTED,
+                due_on_set_by_hand=False,
+                reported_on=reported_on,
+                due_on=due_on,
+                status=Issue.Status.IN_PROGRESS,
+            )
+            liaison = self.liaison_of.get(department.pk, author)
+            steps = [
+                (reported_on, "", Issue.Status.DELIBERATING, f"在议事活动“{session.topic}”中提出。", "", None),
+                (reported_on, "", "", f"交办{department}办理，期限{due_on:%Y-%m-%d}。", IssueUpdate.Kind.ASSIGN, None),
+                (agreed_on, Issue.Status.DELIBERATING, Issue.Status.AGREED, "与会各方达成共识。", "", None),
+                (
+                    accepted_on,
+                    Issue.Status.AGREED,
+                    Issue.Status.IN_PROGRESS,
+                    f"{department}已签收，牵头办理，议事室跟踪督办。",
+                    IssueUpdate.Kind.ACCEPT,
+                    department,
+                ),
+            ]
+            if done_on < self.today:
+                issue.status = Issue.Status.RESOLVED
+                issue.handling = Issue.Handling.CONFIRMED
+                issue.resolution = rng.choice(names.RESOLUTIONS)
+                issue.resolved_on = done_on
+                steps += [
+                    (done_on, "", "", f"报告办结：{issue.resolution}", IssueUpdate.Kind.DONE_REPORT, department),
+                    (
+                        done_on,
+                        Issue.Status.IN_PROGRESS,
+                        Issue.Status.RESOLVED,
+                        issue.resolution,
+                        IssueUpdate.Kind.CONFIRM,
+                        None,
+                    ),
+                ]
+            issues.append(issue)
+            timelines.append((steps, liaison))
+        created = Issue.objects.bulk_create(_with_search_documents(issues), batch_size=500)
+        updates, deliberated = [], []
+        through = Issue.deliberated_in.through
+        for issue, (steps, liaison) in zip(created, timelines, strict=True):
+            deliberated.append(through(issue_id=issue.pk, session_id=issue.raised_in_id))
+            for occurred_on, status_from, status_to, note, kind, department in steps:
+                updates.append(
+                    IssueUpdate(
+                        issue=issue,
+                        status_from=status_from,
+                        status_to=status_to,
+                        note=note,
+                        kind=kind or IssueUpdate.Kind.PROGRESS,
+                        department=department,
+                        occurred_on=occurred_on,
+                        author=liaison if department else author,
+                    )
+                )
+        IssueUpdate.objects.bulk_create(updates, batch_size=1000)
+        through.objects.bulk_create(deliberated, batch_size=1000)
+
     def _make_duplicates(self, created, existing, author):
         """合并重复问题: residents raise a few open matters again a few days later; each repeat is
         closed with a pointer to the first report (the repeats are new, closed issues, so no
@@ -758,7 +909,7 @@ class DemoLoader:
                     duplicate_of=of,
                 )
             )
-        Issue.objects.bulk_create(repeats)
+        Issue.objects.bulk_create(_with_search_documents(repeats))
         entries = []
         for repeat in repeats:
             entries += [
@@ -917,18 +1068,40 @@ class DemoLoader:
         Outcome.sessions.through.objects.bulk_create(session_links)
 
     def _make_publicity(self, rooms):
+        """Media reports and visiting delegations: the article's 100余 central and provincial
+        reports and 60余 delegations by ARTICLE_DATE (with some city-level reports, which it does
+        not count), then more of both after it, up to the day the demo is loaded."""
         reports = []
-        levels = list(names.MEDIA)
         for index in range(MEDIA_REPORTS * self.scale):
             rng = _rng("media", index)
-            level = levels[0] if index % 3 == 0 else rng.choice(levels)
-            outlet = rng.choice(names.MEDIA[level])
+            level = MediaReport.Level.CENTRAL if index % 3 == 0 else rng.choice(CENTRAL_PROVINCIAL)
             reports.append(
                 MediaReport(
-                    outlet=outlet,
+                    outlet=rng.choice(names.MEDIA[level]),
                     level=level,
                     title=f"{rng.choice(names.MEDIA_TITLES)}（第{index + 1}篇）",
-                    published_on=_day_between(rng, datetime.date(2019, 5, 1), ARTICLE_DATE),
+                    published_on=_day_between(rng, PUBLICITY_START, ARTICLE_DATE),
+                )
+            )
+        for index in range(MUNICIPAL_REPORTS * self.scale):
+            rng = _rng("media-municipal", index)
+            reports.append(
+                MediaReport(
+                    outlet=rng.choice(names.MEDIA[MediaReport.Level.MUNICIPAL]),
+                    level=MediaReport.Level.MUNICIPAL,
+                    title=f"{rng.choice(names.MEDIA_TITLES)}（市级第{index + 1}篇）",
+                    published_on=_day_between(rng, PUBLICITY_START, ARTICLE_DATE),
+                )
+            )
+        for index, day in enumerate(self._later_days(LATER_REPORT_EVERY_DAYS)):
+            rng = _rng("media-later", index)
+            level = rng.choices(list(names.MEDIA), weights=[1, 2, 3])[0]
+            reports.append(
+                MediaReport(
+                    outlet=rng.choice(names.MEDIA[level]),
+                    level=level,
+                    title=f"{rng.choice(names.MEDIA_TITLES)}（{day.year}年{day.month}月）",
+                    published_on=day,
                 )
             )
         existing = set(MediaReport.objects.values_list("outlet", "title", "published_on"))
@@ -941,8 +1114,19 @@ class DemoLoader:
                 Visit(
                     delegation=rng.choice(names.VISITORS),
                     headcount=rng.randint(6, 30),
-                    visited_on=HISTORY_START + datetime.timedelta(days=index * 9 // self.scale + 120),
+                    # one a week from May 2019: the 63rd in July 2020, before the article's day
+                    visited_on=PUBLICITY_START + datetime.timedelta(days=index * 7 // self.scale),
                     note="专题学习考察“有事好商量”协商议事室建设。",
+                )
+            )
+        for index, day in enumerate(self._later_days(LATER_VISIT_EVERY_DAYS)):
+            rng = _rng("visit-later", index)
+            visits.append(
+                Visit(
+                    delegation=rng.choice(names.VISITORS),
+                    headcount=rng.randint(6, 30),
+                    visited_on=day,
+                    note="专题学习考察“有事好商量”协商议事室常态长效建设。",
                 )
             )
         existing = set(Visit.objects.values_list("delegation", "visited_on"))
@@ -950,6 +1134,14 @@ class DemoLoader:
         showcase = [r for r in rooms if r.name in ("陈桥街道协商议事室", "世伦桥社区协商议事室", "文峰街道协商议事室")]
         links = [Visit.rooms.through(visit_id=v.pk, room_id=r.pk) for v in created for r in showcase]
         Visit.rooms.through.objects.bulk_create(links, batch_size=1000)
+
+    def _later_days(self, every_days):
+        """The days after ARTICLE_DATE, one every `every_days`, up to yesterday: a fixed grid, so
+        a later run finds the same days and adds only the new ones."""
+        day = ARTICLE_DATE + datetime.timedelta(days=every_days)
+        while day < self.today:
+            yield day
+            day += datetime.timedelta(days=every_days)
 
     @transaction.atomic
     def run(self):

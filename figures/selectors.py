@@ -34,7 +34,7 @@ from departments.models import Department
 from figures.models import MediaReport, RoomRollup, StreetMonthRollup, Visit
 from issues.models import Feedback, Issue, IssueCategory, Outcome
 from rooms.models import Room, Street
-from rooms.selectors import coverage_counts
+from rooms.selectors import coverage_counts, established_by_q
 
 ROOM_FIGURES = (
     "sessions_held",
@@ -84,6 +84,10 @@ class DistrictTotals:
     media_reports: int
     visits: int
     computed_at: datetime.datetime = field(compare=False)
+    # 中央、省级媒体: the reports the article counts (“中央、省级媒体……100余次报道”).
+    media_reports_central_provincial: int = 0
+    # The day the figures count up to (inclusive); None for the live figures (up to now).
+    as_of: datetime.date | None = None
 
     @property
     def street_coverage(self):
@@ -119,9 +123,13 @@ class DistrictTotals:
             "issues_resolved": self.issues_resolved,
             "resolution_rate": self.resolution_rate,
             "media_reports": self.media_reports,
+            "media_reports_central_provincial": self.media_reports_central_provincial,
             "visits": self.visits,
             "computed_at": self.computed_at,
         }
+
+
+CENTRAL_PROVINCIAL_MEDIA = (MediaReport.Level.CENTRAL, MediaReport.Level.PROVINCIAL)
 
 
 def _compute_district_totals():
@@ -144,17 +152,73 @@ def _compute_district_totals():
         person_times=sums["person_times"] or 0,
         issues_total=sums["issues_total"] or 0,
         issues_resolved=sums["issues_resolved"] or 0,
-        media_reports=MediaReport.objects.count(),
+        **_media_counts(MediaReport.objects.all()),
         visits=Visit.objects.count(),
         computed_at=timezone.now(),
     )
 
 
-def district_totals() -> DistrictTotals:
+def _media_counts(reports):
+    """All `reports` and those of central and provincial media, in one query."""
+    counts = reports.aggregate(
+        all=Count("pk"), central_provincial=Count("pk", filter=Q(level__in=CENTRAL_PROVINCIAL_MEDIA))
+    )
+    return {"media_reports": counts["all"], "media_reports_central_provincial": counts["central_provincial"]}
+
+
+def _day_end(day: datetime.date) -> datetime.datetime:
+    """The end of `day` in the portal's time zone (Asia/Shanghai): midnight of the next day."""
+    midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(midnight, timezone.get_default_timezone())
+
+
+def _compute_district_totals_as_of(as_of: datetime.date):
+    """The live figures' rules with a date bound, counted from the rows (the rollups keep running
+    totals only): held sessions that started by the end of `as_of` and their person-times,
+    published issues reported and resolved by then, reports published and visits made by then,
+    active rooms established by then and the coverage they gave."""
+    coverage = coverage_counts(established_by=as_of)
+    # Sessions counted once each (distinct), their attendance rows summed: one query for both.
+    held = (
+        Session.objects.held()
+        .filter(starts_at__lt=_day_end(as_of))
+        .aggregate(sessions=Count("pk", distinct=True), person_times=Sum("attendance__headcount"))
+    )
+    issues = Issue.objects.public().aggregate(
+        total=Count("pk", filter=Q(reported_on__lte=as_of)),
+        resolved=Count("pk", filter=Issue.resolved_q() & Q(resolved_on__lte=as_of)),
+    )
+    return DistrictTotals(
+        rooms_active=Room.objects.active().filter(established_by_q(as_of)).count(),
+        streets_total=coverage["streets"][0],
+        streets_covered=coverage["streets"][1],
+        communities_total=coverage["communities"][0],
+        communities_covered=coverage["communities"][1],
+        sectors_total=coverage["sectors"][0],
+        sectors_covered=coverage["sectors"][1],
+        sessions_held=held["sessions"],
+        person_times=held["person_times"] or 0,
+        issues_total=issues["total"],
+        issues_resolved=issues["resolved"],
+        **_media_counts(MediaReport.objects.filter(published_on__lte=as_of)),
+        visits=Visit.objects.filter(visited_on__lte=as_of).count(),
+        computed_at=timezone.now(),
+        as_of=as_of,
+    )
+
+
+def district_totals(as_of: datetime.date | None = None) -> DistrictTotals:
     """The headline figures of the whole district: rooms, coverage, sessions, person-times,
-    issues resolved, media reports and visits. Public data only (published issues, held sessions).
+    issues resolved, media reports (all, and those of central and provincial media) and visits.
+    Public data only (published issues, held sessions).
+
+    Without `as_of`, the live figures (截至今日). With it, the same figures as they stood at the
+    end of that day (Asia/Shanghai), by the same rules: what a report dated then would have said
+    (e.g. the article's “至今年8月中旬”).
     """
-    return cached_statistic("district_totals", _compute_district_totals)
+    if as_of is None:
+        return cached_statistic("district_totals", _compute_district_totals)
+    return cached_statistic(f"district_totals:{as_of.isoformat()}", lambda: _compute_district_totals_as_of(as_of))
 
 
 def _merge(keys, labels, **series):

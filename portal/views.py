@@ -1,5 +1,6 @@
 """Cross-app public pages: home, statistics (with downloads) and site search."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -30,14 +31,31 @@ from portal.breakdowns import (
 from rooms.models import Room
 
 
+def ten_day_period(day):
+    """The part of its month `day` falls in, as Chinese reports date figures: 上旬 (days 1–10),
+    中旬 (11–20) or 下旬 (21 to the end)."""
+    if day.day <= 10:
+        return _("上旬")
+    if day.day <= 20:
+        return _("中旬")
+    return _("下旬")
+
+
 def home(request):
-    """首页: the district's headline figures, the latest resolved issues and the next sessions."""
+    """首页: the district's headline figures, the latest resolved issues and the next sessions.
+
+    The figures are the live ones (截至今日) and, when `FIGURES_REPORTED_AS_OF` names a day, the
+    same figures as of that day, from the same selector with a date bound."""
     campaign = running_campaign()
+    reported_on = settings.FIGURES_REPORTED_AS_OF
     return render(
         request,
         "portal/home.html",
         {
             "totals": district_totals(),
+            "today": timezone.localdate(),
+            "reported_totals": district_totals(as_of=reported_on) if reported_on else None,
+            "reported_period": ten_day_period(reported_on) if reported_on else "",
             "latest_resolved": latest_resolved_issues(6),
             "upcoming": upcoming_sessions(5),
             "campaign": campaign,

@@ -1,13 +1,25 @@
 """Reads about rooms that several pages and the API share."""
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from rooms.models import Community, Room, Sector, Street
 
 
-def active_room_exists(level, field):
-    """`Exists` an active room of `level` whose `field` is the outer row: coverage of that row."""
-    return Exists(Room.objects.active().filter(level=level, **{field: OuterRef("pk")}))
+def established_by_q(day: datetime.date) -> Q:
+    """Rooms established on or before `day`; a room with no establishment date counts (it was
+    registered before the registry kept the date)."""
+    return Q(established_on__isnull=True) | Q(established_on__lte=day)
+
+
+def active_room_exists(level, field, established_by: datetime.date | None = None):
+    """`Exists` an active room of `level` whose `field` is the outer row: coverage of that row;
+    with `established_by`, only rooms established by that day count."""
+    rooms = Room.objects.active().filter(level=level, **{field: OuterRef("pk")})
+    if established_by is not None:
+        rooms = rooms.filter(established_by_q(established_by))
+    return Exists(rooms)
 
 
 def active_room_pk(level, field):
@@ -18,8 +30,9 @@ def active_room_pk(level, field):
     )
 
 
-def coverage_counts():
-    """Totals and covered counts of streets, communities and sectors (three aggregate queries)."""
+def coverage_counts(established_by: datetime.date | None = None):
+    """Totals and covered counts of streets, communities and sectors (three aggregate queries);
+    with `established_by`, coverage as of that day (rooms established by then)."""
     result = {}
     for name, model, level, field in (
         ("streets", Street, Room.Level.STREET, "street"),
@@ -27,7 +40,7 @@ def coverage_counts():
         ("sectors", Sector, Room.Level.SECTOR, "sector"),
     ):
         figures = model.objects.aggregate(
-            total=Count("pk"), covered=Count("pk", filter=active_room_exists(level, field))
+            total=Count("pk"), covered=Count("pk", filter=active_room_exists(level, field, established_by))
         )
         result[name] = (figures["total"], figures["covered"])
     return result

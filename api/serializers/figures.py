@@ -56,6 +56,9 @@ class TotalsSerializer(serializers.Serializer):
     issues_resolved = serializers.IntegerField(help_text=_("已解决的公开民生问题数。"))
     resolution_rate = _rate(_("解决率（%）。"))
     media_reports = serializers.IntegerField(help_text=_("媒体报道次数。"))
+    media_reports_central_provincial = serializers.IntegerField(
+        help_text=_("其中中央、省级媒体的报道次数（首页“中央、省级媒体报道”的口径）。")
+    )
     visits = serializers.IntegerField(help_text=_("兄弟政协来访考察批次。"))
     computed_at = serializers.DateTimeField(help_text=_("统计时间。"))
 

@@ -447,3 +447,14 @@ SPECTACULAR_SETTINGS["TAGS"] = [
     *SPECTACULAR_SETTINGS["TAGS"],
     {"name": "议题公示与结果公示", "description": "公示的议事活动、结果公示及群众意见答复、议事日历；不含报名人信息。"},
 ]
+
+# ---- Headline figures as of a reported day (home page) -------------------------------------------
+# Beside the live figures (截至今日), the home page shows the same figures counted up to this day by
+# the same selector (figures.selectors.district_totals(as_of=…)): the day the district's figures
+# were last reported in public, so a reader can hold the two side by side. The meeting of
+# 26 August 2020 reported them “至今年8月中旬”: 15 August 2020. Empty (FIGURES_REPORTED_AS_OF=)
+# shows the live figures only.
+from datetime import date  # noqa: E402 - kept in this block
+
+_figures_reported_as_of = env.str("FIGURES_REPORTED_AS_OF", default="2020-08-15").strip()
+FIGURES_REPORTED_AS_OF = date.fromisoformat(_figures_reported_as_of) if _figures_reported_as_of else None

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from deliberations.models import Attendance, Session
 from figures.models import MediaReport, Visit
+from figures.selectors import district_totals
 from issues.models import Issue
 from rooms.models import Community, Room, Sector, Street
 from tests.factories import AttendanceFactory, ResolvedIssueFactory, SessionFactory
 
-HOME_MAX_QUERIES = 14
+HOME_MAX_QUERIES = 18  # the live figures and the same figures as of the reported day (FIGURES_REPORTED_AS_OF)
 
 
 def figure(html, name):
@@ -36,7 +37,8 @@ def test_home_shows_each_figure_equal_to_an_independent_count(client, demo):
     assert int(figure(html, "person_times")) == person_times
     resolved = Issue.objects.filter(status="resolved", is_public=True).count()
     assert int(figure(html, "issues_resolved")) == resolved
-    assert int(figure(html, "media_reports")) == MediaReport.objects.count()
+    central_provincial = MediaReport.objects.filter(level__in=["central", "provincial"]).count()
+    assert int(figure(html, "media_reports_central_provincial")) == central_provincial
     assert int(figure(html, "visits")) == Visit.objects.count()
 
     covered_streets = Street.objects.filter(rooms__level="street", rooms__is_active=True).distinct().count()
@@ -60,7 +62,7 @@ def test_demo_district_reproduces_the_article(client, demo):
     assert int(figure(html, "sessions_held")) >= 550
     assert int(figure(html, "person_times")) >= 25000
     assert int(figure(html, "issues_resolved")) >= 300
-    assert int(figure(html, "media_reports")) >= 100
+    assert int(figure(html, "media_reports_central_provincial")) >= 100
     assert int(figure(html, "visits")) >= 60
     assert "统计时间" in html
     assert "年" in html and "月" in html
@@ -140,3 +142,41 @@ def test_upcoming_sessions_name_the_room_once(client, world):
     html = client.get("/").content.decode()
     assert f"{world.room.name} · {world.room.name}" not in html
     assert html.count(f">{world.room.name}</a>") >= 1
+
+
+def figure_as_of(html, name):
+    """The text of the element marked data-figure-as-of="name", digits only."""
+    marker = f'data-figure-as-of="{name}">'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index("<", start)].replace(",", "").strip()
+
+
+@pytest.mark.django_db
+def test_home_states_the_as_of_rule_of_each_figure(client, room, settings):
+    """Today's figures say “截至今日”; beside them, the same figures as of the reported day come from
+    the same selector with that date bound, under a heading that names the day's part of the month."""
+    settings.FIGURES_REPORTED_AS_OF = datetime.date(2020, 8, 15)
+    before = SessionFactory(
+        room=room, starts_at=datetime.datetime(2020, 8, 10, 9, 0, tzinfo=timezone.get_default_timezone())
+    )
+    AttendanceFactory(session=before, headcount=30)
+    after = SessionFactory(
+        room=room, starts_at=datetime.datetime(2021, 3, 1, 9, 0, tzinfo=timezone.get_default_timezone())
+    )
+    AttendanceFactory(session=after, headcount=20)
+    html = client.get(reverse("portal:home")).content.decode()
+
+    today = timezone.localdate()
+    assert f"截至今日（{today.year}年{today.month}月{today.day}日）" in html
+    assert html.count("截至2020年8月中旬") == 2  # the heading and the table's column
+    assert 'data-as-of="2020-08-15"' in html
+    then = district_totals(as_of=datetime.date(2020, 8, 15))
+    for name in ("rooms_active", "sessions_held", "person_times", "issues_resolved", "visits"):
+        assert int(figure_as_of(html, name)) == getattr(then, name)
+    assert int(figure_as_of(html, "media_reports_central_provincial")) == then.media_reports_central_provincial
+    assert figure_as_of(html, "sessions_held") == "1" and figure(html, "sessions_held") == "2"
+    assert figure_as_of(html, "person_times") == "30" and figure(html, "person_times") == "50"
+
+    settings.FIGURES_REPORTED_AS_OF = None
+    html = client.get(reverse("portal:home")).content.decode()
+    assert "data-figure-as-of" not in html and "截至今日" in html

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from demo.loader import (
+    ARTICLE_DATE,
     CONVENER_LOGIN,
     CONVENER_ROOMS,
     LIAISON_DEPARTMENT,
@@ -32,7 +33,15 @@ class Command(BaseCommand):
             f"{totals.community_coverage}%，界别覆盖 {totals.sector_coverage}%\n"
             f"  议事活动 {totals.sessions_held} 场次，参与 {totals.person_times} 人次，"
             f"解决民生问题 {totals.issues_resolved} 个\n"
-            f"  媒体报道 {totals.media_reports} 次，来访考察 {totals.visits} 批次"
+            f"  媒体报道 {totals.media_reports} 次（其中中央、省级 {totals.media_reports_central_provincial} 次），"
+            f"来访考察 {totals.visits} 批次"
+        )
+        then = district_totals(as_of=ARTICLE_DATE)
+        self.stdout.write(
+            f"  截至{ARTICLE_DATE.year}年{ARTICLE_DATE.month}月{ARTICLE_DATE.day}日（文章所说“至今年8月中旬”）："
+            f"议事活动 {then.sessions_held} 场次，参与 {then.person_times} 人次，"
+            f"解决民生问题 {then.issues_resolved} 个；"
+            f"中央、省级媒体报道 {then.media_reports_central_provincial} 次，来访考察 {then.visits} 批次"
         )
         self.stdout.write("")
         self.stdout.write(f"  区政协机关（staff）登录：用户名 {STAFF_LOGIN[0]}  密码 {STAFF_LOGIN[1]}")
