@@ -2,7 +2,8 @@
 them (called by the migration `0005_staff_groups` and by the demo loader).
 
 区政协机关工作人员 (district staff): keep the registry, sessions, issues, departments and publicity
-(every permission of those apps), the portal settings, the conveners' API tokens (issue, revoke,
+(every permission of those apps), the taking-part apps (announcements, check-ins, members' review
+weights, model cases), the portal settings, the conveners' API tokens (issue, revoke,
 view) and django-axes' lockouts (view, clear). User accounts stay view-only: only superusers make
 someone staff or change permissions. The domain admins also let every active staff user work
 (backoffice StaffAdminMixin); tokens and lockouts ask for these permissions.
@@ -17,7 +18,19 @@ TOKEN_REVOKE_PERMISSION = "accounts.change_apitoken"
 LOCKOUT_CLEAR_PERMISSION = "axes.delete_accessattempt"
 
 # Every permission of these apps.
-DISTRICT_STAFF_APPS = ["rooms", "deliberations", "issues", "departments", "figures"]
+DISTRICT_STAFF_APPS = [
+    "rooms",
+    "deliberations",
+    "issues",
+    "departments",
+    "figures",
+    # Taking part: announcements and their comments, check-ins and posters, members' review
+    # weights, model cases.
+    "announcements",
+    "checkins",
+    "members",
+    "cases",
+]
 # app_label -> model -> actions
 DISTRICT_STAFF_MODELS = {
     "core": {"portalsettings": ["view", "change"]},

@@ -257,7 +257,7 @@ def _campaign_issue(used):
     return (
         Issue.objects.public()
         .resolved()
-        .filter(raised_in__campaign__starts_on=CAMPAIGN_STARTS_ON, raised_in__status=Session.Status.HELD)
+        .filter(Session.held_q("raised_in"), raised_in__campaign__starts_on=CAMPAIGN_STARTS_ON)
         .exclude(pk__in=used)
         .select_related("room__street", "raised_in", "category", "department")
         .order_by("raised_in__starts_at", "pk")

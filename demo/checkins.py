@@ -11,7 +11,6 @@ import hashlib
 import secrets
 from zoneinfo import ZoneInfo
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from checkins.models import Checkin, CheckinCode, RoomPoster
@@ -73,8 +72,8 @@ def load_checkins(today=None):
     sessions = {this_morning: dict(TODAY_CHECKINS)}
     for each in rooms:
         for session in Session.objects.held().filter(room=each).order_by("-starts_at", "-pk")[:RECENT_SESSIONS]:
-            headcounts = Attendance.objects.filter(session=session).values("role").annotate(total=Sum("headcount"))
-            sessions[session] = {row["role"]: int(row["total"] * SHARE_CHECKED_IN) for row in headcounts}
+            headcounts = Attendance.objects.filter(session=session).values_list("role", "headcount")
+            sessions[session] = {role: int(headcount * SHARE_CHECKED_IN) for role, headcount in headcounts}
     existing_codes = set(CheckinCode.objects.filter(session__in=list(sessions)).values_list("session_id", flat=True))
     CheckinCode.objects.bulk_create(
         [

@@ -1157,7 +1157,8 @@ class DemoLoader:
 
 def load_demo(scale=1, today=None):
     DemoLoader(scale=scale, today=today).run()
-    load_checkins(today=today)
     load_campaign_results(scale=scale, today=today)
     load_cases(scale=scale)
     load_announcements(scale=scale, today=today)
+    # Last: it checks in to the latest held sessions, which the loaders above may add.
+    load_checkins(today=today)

@@ -595,11 +595,11 @@ def campaigns_with_figures(queryset: QuerySet | None = None) -> QuerySet:
     # An outcome may come from several of the campaign's sessions and issues: counted once.
     outcomes = (
         Outcome.objects.filter(
-            Q(sessions__campaign=OuterRef("pk"), sessions__status=Session.Status.HELD)
-            | Q(
-                issues__raised_in__campaign=OuterRef("pk"),
-                issues__is_public=True,
-                issues__raised_in__status=Session.Status.HELD,
+            (Q(sessions__campaign=OuterRef("pk")) & Session.held_q("sessions"))
+            | (
+                Q(issues__raised_in__campaign=OuterRef("pk"))
+                & Issue.public_q("issues")
+                & Session.held_q("issues__raised_in")
             )
         )
         .order_by()

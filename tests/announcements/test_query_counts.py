@@ -15,8 +15,8 @@ from rooms.models import Room
 PUBLIC = {
     "upcoming": 2,  # the capped count and the page, with the sign-up counts
     "results": 2,
-    "session_announced": 7,  # the session page (5) + its announcement and its result notice
-    "session_result": 8,  # + the published comments (a prefetch)
+    "session_announced": 8,  # the session page (5) + the CPPCC members named, its announcement and its result notice
+    "session_result": 9,  # + the published comments (a prefetch)
     "signup_page": 1,
     "session_ics": 1,
     "district_ics": 1,

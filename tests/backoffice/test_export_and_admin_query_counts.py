@@ -21,7 +21,7 @@ MAX_QUERIES = {
     "api_csv_communities": 1,
     "api_csv_sectors": 1,
     "api_csv_rooms": 1,
-    "api_csv_sessions": 2,
+    "api_csv_sessions": 3,  # + the CPPCC members named (a prefetch)
     "api_csv_campaigns": 2,  # + the street targets
     "api_csv_issues": 2,
     "api_csv_issue-categories": 1,

@@ -21,7 +21,8 @@ from backoffice.importers import (
     registry_workbook,
     template_sheets,
 )
-from deliberations.models import Attendance, Campaign, Session, TopicSuggestion
+from cases.models import Case
+from deliberations.models import Attendance, Campaign, CampaignStreetTarget, Session, TopicSuggestion
 from departments.models import Department
 from figures.models import MediaReport, Visit
 from issues.models import Feedback, Issue, IssueUpdate, Outcome
@@ -324,6 +325,8 @@ def test_round_trip_export_the_demo_registry_and_import_it_into_an_empty_databas
 
     Issue.objects.update(duplicate_of=None)  # a repeat PROTECTs the issue it points to
     for model in (
+        Case,  # a model case PROTECTs its issue, session, room and street
+        CampaignStreetTarget,
         Feedback,
         IssueUpdate,
         Outcome,

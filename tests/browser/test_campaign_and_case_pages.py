@@ -42,6 +42,7 @@ def test_a_visitor_reads_the_2020_campaign_and_a_case_on_a_phone(live_server, ph
     phone_page.goto(live_server.url + "/campaigns/")
     assert_fits_the_phone(phone_page)
     phone_page.get_by_role("link", name=campaign.name).click()
+    phone_page.wait_for_url(re.compile(rf"/campaigns/{campaign.pk}/$"))
     assert phone_page.get_by_role("heading", name="活动成效").is_visible()
     assert phone_page.get_by_role("heading", name="活动总结").is_visible()
     assert_fits_the_phone(phone_page)
