@@ -12,7 +12,6 @@ from .selectors import member_search
 class MemberFilter(PublicFilterSet):
     search = SearchFilter(
         search=member_search,
-        max_length=50,
         label=_("姓名、拼音首字母、界别或简介"),
         help_text=_("按姓名、拼音（或首字母，例如 xl）、界别或委员简介搜索。"),
     )
