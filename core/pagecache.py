@@ -1,10 +1,12 @@
 """The whole-page cache of the public pages, for visitors who are not logged in.
 
 A public page (home, rooms, sessions, issues, statistics, search, feeds) and a public API read
-(`/api/v1/…`) is kept whole in Django's default cache (Redis in production) under a key made of
+(`/api/v1/…`) is kept whole in Django's default cache (Redis in production), stored with the
+data generation of `core.cache` it was rendered under (a write replaces the generation when its
+transaction commits, so the next request after a commit never serves an old copy: the generation
+and the copy are read together, in one round trip, and a copy of another generation is rendered
+again), under a key made of
 
-* the data generation of `core.cache` (a write replaces it when its transaction commits, so the
-  next request after a commit never sees an old copy),
 * the language LocaleMiddleware chose, today's date (Asia/Shanghai: "overdue" and "upcoming"
   turn over at midnight), the scheme, host, full path with query string, and for the API the
   Accept header (DRF chooses the format by it).
@@ -42,7 +44,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
-from core.cache import cache_writes_allowed, current_generation, writes_pending
+from core.cache import GENERATION_KEY, cache_writes_allowed, current_generation, writes_pending
 
 SAFE_VARY = {"accept", "accept-language", "accept-encoding", "cookie"}
 MAX_BODY = 2 * 1024 * 1024  # bigger answers (downloads) are not worth a cache slot
@@ -75,11 +77,16 @@ class PageCacheMiddleware:
         if not self._candidate(request):
             return self.get_response(request)
         request.page_cache_candidate = True
-        key = None if writes_pending() else self._key(request)
-        if key is not None:
-            stored = cache.get(key)
-            if stored is not None and self._throttle_allows(request):
-                response = self._thaw(stored)
+        key = generation = None
+        if not writes_pending():
+            key = self._key(request)
+            # One round trip: the generation and the stored copy together. A copy made under
+            # another generation is stale (a write committed since) and is rendered again.
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY) or current_generation()
+            stored = found.get(key)
+            if stored is not None and stored[0] == generation and self._throttle_allows(request):
+                response = self._thaw(stored[1:])
                 response["X-Page-Cache"] = "hit"
                 response = get_conditional_response(
                     request,
@@ -91,7 +98,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key is not None and request.method == "GET" and self._storable(request, response):
             if cache_writes_allowed():
-                cache.set(key, self._freeze(response), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (generation, *self._freeze(response)), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return self._finish(request, response)
 
@@ -124,7 +131,7 @@ class PageCacheMiddleware:
         ]
         where = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        return f"page:{current_generation()}:{language}:{timezone.localdate():%Y%m%d}:{where}"
+        return f"page:{language}:{timezone.localdate():%Y%m%d}:{where}"
 
     def _storable(self, request, response) -> bool:
         if response.status_code != 200 or response.streaming or len(response.content) > MAX_BODY:

@@ -371,9 +371,13 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 # CACHE_URL=redis://127.0.0.1:6379/1 selects Django's own RedisCache (the `redis` package). Older
 # django-environ versions map redis:// to django-redis, which this project does not install.
 def redis_cache_settings(config):
-    """The cache settings for CACHE_URL, with a Redis URL always on Django's RedisCache."""
-    if config.get("BACKEND", "").startswith("django_redis"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": config["LOCATION"]}
+    """The cache settings for CACHE_URL, with a Redis URL always on Django's RedisCache (through
+    core/redis_cache.py, which keeps one client per connection pool)."""
+    backend = config.get("BACKEND", "")
+    if backend.startswith("django_redis"):
+        return {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": config["LOCATION"]}
+    if backend == "django.core.cache.backends.redis.RedisCache":
+        return {**config, "BACKEND": "core.redis_cache.RedisCache"}
     return config
 
 
