@@ -325,6 +325,7 @@ def test_round_trip_export_the_demo_registry_and_import_it_into_an_empty_databas
 
     Issue.objects.update(duplicate_of=None)  # a repeat PROTECTs the issue it points to
     for model in (
+        Session.cppcc_members.through,  # named members first: the database keeps them within the headcount
         Case,  # a model case PROTECTs its issue, session, room and street
         CampaignStreetTarget,
         Feedback,
