@@ -391,7 +391,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Public pages and API reads that are cached (regular expressions on the path) ...
 PAGE_CACHE_PATHS = [
     r"^/$",
-    r"^/(stats|rooms|sessions|issues|search|feeds)/",
+    r"^/(stats|rooms|sessions|issues|search|feeds|campaigns|cases|calendar)/",
     r"^/api/v1/",
 ]
 # ... except these: downloads, the follower links (tokens), the open-data ZIP, the schema and the

@@ -50,6 +50,10 @@ def test_an_anonymous_page_is_served_from_the_cache_the_second_time(client, worl
         "/issues/?q=停车",
         "/search/?q=停车",
         "/feeds/resolved/",
+        "/campaigns/",
+        "/cases/",
+        "/calendar/",
+        "/calendar/district.ics",
         "/api/v1/rooms/",
         "/api/v1/stats/",
     ],
@@ -200,3 +204,18 @@ def test_pages_are_cached_in_redis(world):
             client = cache._cache.get_client(write=True)
             for key in client.scan_iter(f"{redis['default']['KEY_PREFIX']}:*"):
                 client.delete(key)
+
+
+def test_a_campaign_page_is_exact_after_a_write(client, world):
+    """The 议事月 board is cached whole too: a session tagged with the campaign shows at once."""
+    from tests.factories import AttendanceFactory, CampaignFactory, SessionFactory
+
+    campaign = CampaignFactory()
+    url = f"/campaigns/{campaign.pk}/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    session = SessionFactory(campaign=campaign, starts_at=world.held.starts_at)
+    AttendanceFactory(session=session, headcount=37)
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert fresh.context["figures"].person_times == 37
