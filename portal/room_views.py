@@ -21,7 +21,7 @@ from figures.selectors import (
 from portal.confirmations import confirm_at, confirmed_at
 from portal.forms import SuggestionForm
 from rooms.filters import RoomFilter, rooms_for_picker
-from rooms.models import Room, Sector
+from rooms.models import Room, Sector, Street
 from rooms.pinyin import pinyin_key
 from rooms.selectors import active_room_exists, active_room_pk, streets_with_coverage
 
@@ -47,11 +47,21 @@ def _only_room_named(term):
     return matches[0] if len(matches) == 1 else None
 
 
+# Past this many rooms (a city, a province) the search box suggests street names only, and past
+# this many streets nothing: 20,000 suggestions would outweigh the page they sit on.
+PLACE_NAMES_MAX_ROOMS = 400
+
+
 def _place_names():
-    """Room, community and street names for the search box's suggestions (<datalist>), one query."""
-    names = set()
-    for row in Room.objects.active().values_list("name", "community__name", "street__name"):
-        names.update(name for name in row if name)
+    """Room, community and street names for the search box's suggestions (<datalist>): one query
+    for a district; for a bigger registry the street names (a second query), or none."""
+    rows = list(
+        Room.objects.active().values_list("name", "community__name", "street__name")[: PLACE_NAMES_MAX_ROOMS + 1]
+    )
+    if len(rows) > PLACE_NAMES_MAX_ROOMS:
+        streets = list(Street.objects.values_list("name", flat=True)[: PLACE_NAMES_MAX_ROOMS + 1])
+        return sorted(streets, key=pinyin_key) if len(streets) <= PLACE_NAMES_MAX_ROOMS else []
+    names = {name for row in rows for name in row if name}
     return sorted(names, key=pinyin_key)
 
 

@@ -85,3 +85,20 @@ def test_the_dropdown_costs_one_query_at_any_size(client, page, django_assert_ma
             client.get(reverse(page))
         with django_assert_max_num_queries(12):
             client.get(reverse(page), {"street": street.pk})
+
+
+def test_the_room_search_suggests_street_names_only_past_the_limit(client, monkeypatch):
+    from portal import room_views
+    from tests.factories import CommunityFactory
+
+    east, west = StreetFactory(name="东街道"), StreetFactory(name="西街道")
+    rooms = [
+        RoomFactory(community=CommunityFactory(street=street), name=f"{street.name[0]}{n}社区协商议事室")
+        for street in (east, west)
+        for n in range(2)
+    ]
+    names = client.get(reverse("rooms:list")).context["place_names"]
+    assert rooms[0].name in names and east.name in names
+    monkeypatch.setattr(room_views, "PLACE_NAMES_MAX_ROOMS", 3)
+    names = client.get(reverse("rooms:list")).context["place_names"]
+    assert names == ["东街道", "西街道"]
