@@ -172,18 +172,37 @@ def _day_end(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(midnight, timezone.get_default_timezone())
 
 
-def _compute_district_totals_as_of(as_of: datetime.date):
-    """The live figures' rules with a date bound, counted from the rows (the rollups keep running
-    totals only): held sessions that started by the end of `as_of` and their person-times,
-    published issues reported and resolved by then, reports published and visits made by then,
-    active rooms established by then and the coverage they gave."""
-    coverage = coverage_counts(established_by=as_of)
+def _held_as_of(as_of: datetime.date) -> dict:
+    """Sessions held and their person-times by the end of `as_of`: the street-month rollups of
+    the whole months before its month (sessions count in the month of their start, Asia/Shanghai,
+    as the rollups keep them), and the raw rows of its own month up to that day. Two queries whose
+    cost does not grow with the years of history (the raw rows are a month at most)."""
+    month = as_of.replace(day=1)
+    before = StreetMonthRollup.objects.filter(month__lt=month).aggregate(
+        sessions=Sum("sessions_held"), person_times=Sum("person_times")
+    )
+    month_start = timezone.make_aware(
+        datetime.datetime.combine(month, datetime.time.min), timezone.get_default_timezone()
+    )
     # Sessions counted once each (distinct), their attendance rows summed: one query for both.
-    held = (
+    in_month = (
         Session.objects.held()
-        .filter(starts_at__lt=_day_end(as_of))
+        .filter(starts_at__gte=month_start, starts_at__lt=_day_end(as_of))
         .aggregate(sessions=Count("pk", distinct=True), person_times=Sum("attendance__headcount"))
     )
+    return {
+        "sessions": (before["sessions"] or 0) + in_month["sessions"],
+        "person_times": (before["person_times"] or 0) + (in_month["person_times"] or 0),
+    }
+
+
+def _compute_district_totals_as_of(as_of: datetime.date):
+    """The live figures' rules with a date bound: held sessions that started by the end of
+    `as_of` and their person-times (`_held_as_of`), published issues reported and resolved by
+    then, reports published and visits made by then, active rooms established by then and the
+    coverage they gave."""
+    coverage = coverage_counts(established_by=as_of)
+    held = _held_as_of(as_of)
     issues = Issue.objects.public().aggregate(
         total=Count("pk", filter=Q(reported_on__lte=as_of)),
         resolved=Count("pk", filter=Issue.resolved_q() & Q(resolved_on__lte=as_of)),
