@@ -23,6 +23,7 @@ from announcements.workdays import first_workday, period_end
 from core.cache import invalidate_statistics
 from deliberations.models import Attendance, Session
 from demo import names
+from demo.checkins import TODAY_TOPIC
 from rooms.models import Room
 
 # The demo's logins and the convener's room (demo/loader.py names the same; importing them from
@@ -194,7 +195,11 @@ def load_announcements(scale=1, today=None):
             "created_by": convener,
         },
     )
-    planned = list(Session.objects.planned().filter(starts_at__gte=now).order_by("starts_at", "pk"))
+    # The check-in demo's session of the day (demo/checkins.py, loaded after this) is not announced:
+    # whether it is still to come depends on the hour the demo is loaded.
+    planned = list(
+        Session.objects.planned().filter(starts_at__gte=now).exclude(topic=TODAY_TOPIC).order_by("starts_at", "pk")
+    )
     _announce([upcoming] + [s for s in planned if s.pk != upcoming.pk], convener, now)
 
     recent = _recent_sessions(room, convener, today)
