@@ -131,7 +131,7 @@ class ApiToken(models.Model):
         return self.password_stamp != password_stamp(self.user)
 
     def status(self, now=None) -> str:
-        """有效 / 已过期 / 已吊销 / 密码已修改(失效)."""
+        """The token's state: 有效、已过期、已吊销或密码已修改（失效）。"""
         now = now or timezone.now()
         if self.revoked_at:
             return str(_("已吊销"))
