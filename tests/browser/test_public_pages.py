@@ -2,6 +2,7 @@
 machine (both checked by the phone_page fixture), and no page scrolls sideways."""
 
 import pytest
+from playwright.sync_api import expect
 
 from demo.loader import load_demo
 from issues.models import Feedback, Issue
@@ -45,7 +46,7 @@ def test_finding_a_room_by_street(live_server, phone_page, demo_site):
     expected = Room.objects.filter(is_active=True, street=street).count()
     assert phone_page.get_by_text(f"共 {expected} 条").is_visible()
     phone_page.get_by_role("link", name="文峰街道协商议事室").click()
-    assert phone_page.get_by_role("heading", name="文峰街道协商议事室", level=1).is_visible()
+    expect(phone_page.get_by_role("heading", name="文峰街道协商议事室", level=1)).to_be_visible()
     assert phone_page.get_by_text("办公电话").is_visible()
     assert phone_page.locator("nav.breadcrumb").get_by_role("link", name="文峰街道").is_visible()
     assert_fits_the_phone(phone_page)
@@ -57,7 +58,7 @@ def test_opening_an_issue_and_reading_its_timeline(live_server, phone_page, demo
     first = phone_page.locator(".item-list > li > a").first
     title = first.inner_text()
     first.click()
-    assert phone_page.get_by_role("heading", name=title, level=1).is_visible()
+    expect(phone_page.get_by_role("heading", name=title, level=1)).to_be_visible()
     issue = Issue.objects.filter(title=title, is_public=True).first()
     steps = phone_page.locator("#timeline > li")
     assert steps.count() == issue.updates.count() >= 2
@@ -74,11 +75,11 @@ def test_rating_a_resolved_issue(live_server, phone_page, demo_site):
     before = Feedback.objects.filter(issue=issue).count()
     phone_page.goto(live_server.url + issue.get_absolute_url())
     phone_page.get_by_role("button", name="提交评价").click()  # nothing chosen yet
-    assert phone_page.get_by_text("请选择满意、基本满意或不满意。").is_visible()
+    expect(phone_page.get_by_text("请选择满意、基本满意或不满意。")).to_be_visible()
     phone_page.get_by_label("基本满意").check()
     phone_page.get_by_label("留言（选填，不公开）").fill("路面修得很平整")
     phone_page.get_by_role("button", name="提交评价").click()
-    assert phone_page.get_by_text("感谢您的评价").is_visible()
+    expect(phone_page.get_by_text("感谢您的评价")).to_be_visible()
     assert Feedback.objects.filter(issue=issue).count() == before + 1
     assert f"共 {before + 1} 条评价" in phone_page.locator('[data-figure="satisfaction_rate"]').inner_text()
     assert_fits_the_phone(phone_page)
