@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import ModelIdFilter, PublicFilterSet, SearchFilter
 from issues.models import IssueCategory
+from rooms.filters import STREET_OPTIONS_MAX
 from rooms.models import Street
 
 from .models import Case
@@ -17,7 +18,11 @@ class CaseFilter(PublicFilterSet):
         empty_label=_("全部类别"),
     )
     street = ModelIdFilter(
-        queryset=Street.objects.all(), label=_("街道"), help_text=_("街道编号。"), empty_label=_("全部街道")
+        queryset=Street.objects.all(),
+        label=_("街道"),
+        help_text=_("街道编号。"),
+        empty_label=_("全部街道"),
+        page_options_max=STREET_OPTIONS_MAX,
     )
     search = SearchFilter(
         search_fields=["title", "summary", "story", "result"],

@@ -19,6 +19,7 @@ import copy
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -41,9 +42,101 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+# A record picked by name rather than from a dropdown offers this many names when several match.
+NAMES_SUGGESTED = 5
+
+
+class RecordByNameField(forms.ModelChoiceField):
+    """A record typed by name in a text box, for a filter whose dropdown would be too long (a
+    province's 1,300 streets). It takes the record's id (the links of other pages: `?street=12`),
+    its full name, or a part of the name that only one record has; the box shows the name."""
+
+    widget = forms.TextInput
+
+    def __init__(self, queryset, *, name_field="name", example="", **kwargs):
+        self.name_field = name_field
+        super().__init__(queryset, **kwargs)
+        self.widget.attrs.update({"autocomplete": "off", "maxlength": "100"})
+        if example:
+            self.help_text = _("输入名称或其中几个字，例如“%(example)s”。") % {"example": example}
+
+    def matches(self, text, limit):
+        """The records whose name is `text` (when one is) or contains it, at most `limit`."""
+        exact = list(self.queryset.filter(**{self.name_field: text})[:2])
+        if len(exact) == 1:
+            return exact
+        return list(self.queryset.filter(**{f"{self.name_field}__icontains": text})[:limit])
+
+    def resolve(self, value):
+        """The one record `value` names (an id, a name or part of one), or None."""
+        text = str(value or "").strip()[:100]
+        if not text:
+            return None
+        if text.isdigit():
+            return self.queryset.filter(pk=int(text)).first()
+        found = self.matches(text, 2)
+        return found[0] if len(found) == 1 else None
+
+    def to_python(self, value):
+        text = str(value or "").strip()[:100]
+        if not text:
+            return None
+        if text.isdigit():
+            return super().to_python(text)
+        found = self.matches(text, NAMES_SUGGESTED + 1)
+        if not found:
+            raise ValidationError(
+                _("没有名称含“%(text)s”的%(label)s。"),
+                code="invalid_choice",
+                params={"text": text, "label": self.label},
+            )
+        if len(found) > 1:
+            names = "、".join(getattr(record, self.name_field) for record in found[:NAMES_SUGGESTED])
+            message = (
+                _("名称含“%(text)s”的有%(names)s等，请输入完整的名称。")
+                if len(found) > NAMES_SUGGESTED
+                else _("名称含“%(text)s”的有%(names)s，请输入完整的名称。")
+            )
+            raise ValidationError(message, code="ambiguous", params={"text": text, "names": names})
+        return found[0]
+
+    def prepare_value(self, value):
+        """The name in the box, whether the form holds a record, its id or the text typed."""
+        if isinstance(value, self.queryset.model):
+            return getattr(value, self.name_field)
+        text = str(value or "").strip()
+        if text.isdigit():
+            record = self.queryset.filter(pk=int(text)).first()
+            return getattr(record, self.name_field) if record else text
+        return text
+
+
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class ModelIdFilter(django_filters.ModelChoiceFilter):
-    """A related record: a dropdown of `queryset` on the page, a record id (as `IdFilter`) in the API."""
+    """A related record: a dropdown of `queryset` on the page, a record id (as `IdFilter`) in the API.
+
+    With `page_options_max`, the page's dropdown lists the records while there are at most that
+    many, and past it (a province) becomes a box to type the record's name in
+    (`RecordByNameField`), so that the page does not carry thousands of options. Either way the
+    page reads the records once (`PublicFilterSet.form`)."""
+
+    def __init__(self, *args, page_options_max=None, **kwargs):
+        self.page_options_max = page_options_max
+        super().__init__(*args, **kwargs)
+
+    def fit_page_field(self, form, name):
+        """Give `form` the dropdown, listing what one query read, or the box to type a name in."""
+        if self.page_options_max is None:
+            return
+        field = form.fields[name]
+        options = list(field.queryset[: self.page_options_max + 1])
+        if len(options) <= self.page_options_max:
+            field.widget.choices = [("", field.empty_label), *((option.pk, str(option)) for option in options)]
+            return
+        form.fields[name] = by_name = RecordByNameField(
+            field.queryset, label=field.label, required=False, example=str(options[0])
+        )
+        by_name.widget.attrs["aria-describedby"] = f"{form[name].auto_id}_help"
 
     @property
     def field(self):
@@ -113,6 +206,16 @@ class PublicFilterSet(django_filters.FilterSet):
                 declared.parent = self
                 # The help text is the API's description; the form shows the label alone.
                 declared.extra.pop("help_text", None)
+
+    @property
+    def form(self):
+        form = super().form
+        if self.page and not getattr(self, "_page_fields_fitted", False):
+            self._page_fields_fitted = True
+            for name, declared in self.filters.items():
+                if isinstance(declared, ModelIdFilter):
+                    declared.fit_page_field(form, name)
+        return form
 
     @classmethod
     def get_filters(cls):

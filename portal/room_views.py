@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.filtersets import PAGE_SEARCH_PARAM
+from core.filtersets import PAGE_SEARCH_PARAM, RecordByNameField
 from core.listing import apply_filters, filters_active, paginate
 from core.ratelimit import is_limited
 from deliberations.models import Session, TopicSuggestion
@@ -171,9 +171,7 @@ def room_options(request):
     """The rooms of one street as JSON, for the room dropdown of the session and issue filters
     (static/js/room-picker.js): `{"rooms": [{"id": 1, "name": "…"}], "narrowed": false}`. The
     same list, in the same order, as the dropdown the page itself renders for that street."""
-    try:
-        street_id = int(request.GET.get("street") or 0) or None
-    except ValueError:
-        street_id = None
-    options, narrowed = rooms_for_picker(street_id=street_id)
+    # The street's id, or (where the page has a box to type the street in) its name.
+    street = RecordByNameField(Street.objects.all()).resolve(request.GET.get("street"))
+    options, narrowed = rooms_for_picker(street_id=street.pk if street else None)
     return JsonResponse({"rooms": [{"id": room.pk, "name": room.name} for room in options], "narrowed": narrowed})

@@ -5,7 +5,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import IdFilter, ModelIdFilter, PublicFilterSet, SearchFilter, StrictBooleanFilter
+from core.filtersets import (
+    IdFilter,
+    ModelIdFilter,
+    PublicFilterSet,
+    RecordByNameField,
+    SearchFilter,
+    StrictBooleanFilter,
+)
 
 from .models import Community, Room, Sector, Street
 
@@ -19,6 +26,11 @@ class CommunityFilter(PublicFilterSet):
         fields = []
 
 
+# A street filter lists the streets in a dropdown while there are at most this many; past it (a
+# province's 1,300), the page has a box to type the street's name in (core.filtersets).
+STREET_OPTIONS_MAX = 300
+
+
 class RoomFilter(PublicFilterSet):
     search = SearchFilter(
         search_fields=["name", "address", "description"], label=_("关键词"), help_text=_("按名称、地址或简介搜索。")
@@ -27,7 +39,11 @@ class RoomFilter(PublicFilterSet):
         choices=Room.Level.choices, label=_("层级"), help_text=_("层级。"), empty_label=_("全部层级")
     )
     street = ModelIdFilter(
-        queryset=Street.objects.all(), label=_("所属街道"), help_text=_("所属街道编号。"), empty_label=_("全部街道")
+        queryset=Street.objects.all(),
+        label=_("所属街道"),
+        help_text=_("所属街道编号。"),
+        empty_label=_("全部街道"),
+        page_options_max=STREET_OPTIONS_MAX,
     )
     community = IdFilter(field_name="community_id", label=_("所属社区编号。"))
     sector = ModelIdFilter(
@@ -113,7 +129,13 @@ def narrow_room_choices(form, data):
     field = form.fields.get("room")
     if field is None or "street" not in form.fields:
         return
-    options, narrowed = rooms_for_picker(street_id=_posted_id(data, "street"), room_id=_posted_id(data, "room"))
+    street_field = form.fields["street"]
+    if isinstance(street_field, RecordByNameField):  # a province: the street typed by name
+        street = street_field.resolve(data.get("street"))
+        street_id = street.pk if street else None
+    else:
+        street_id = _posted_id(data, "street")
+    options, narrowed = rooms_for_picker(street_id=street_id, room_id=_posted_id(data, "room"))
     if narrowed:
         field.help_text = _("请先选择所属街道，再选择议事室。")
         field.widget.attrs["aria-describedby"] = f"{form['room'].auto_id}_help"

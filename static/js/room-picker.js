@@ -1,10 +1,12 @@
-// The room dropdown of the session and issue filters follows the street dropdown: when the street
-// changes, the rooms of that street are fetched from /rooms/options/ and replace the choices.
+// The room dropdown of the session and issue filters follows the street (a dropdown, or a box
+// for its name where there are too many streets to list): when the street changes, the rooms of
+// that street are fetched from /rooms/options/ and replace the choices.
 // Without JavaScript the page does the same on the next "筛选" (rooms/filters.py).
 (function () {
   "use strict";
   document.querySelectorAll("form.filter-form").forEach(function (form) {
-    var street = form.querySelector('select[data-room-picker="street"]');
+    // The street is a dropdown, or (a province) a box to type its name in.
+    var street = form.querySelector('[data-room-picker="street"]');
     var room = form.querySelector('select[data-room-picker="room"]');
     if (!street || !room || !room.dataset.optionsUrl) {
       return;
