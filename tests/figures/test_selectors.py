@@ -10,6 +10,7 @@ from rooms.models import Room
 from tests.factories import (
     AttendanceFactory,
     CampaignFactory,
+    IssueFactory,
     MediaReportFactory,
     ResolvedIssueFactory,
     RoomFactory,
@@ -50,6 +51,11 @@ def test_district_totals_as_of_a_day_count_up_to_the_end_of_that_day():
     ResolvedIssueFactory(
         room=early, reported_on=day + datetime.timedelta(days=2), resolved_on=datetime.date(2020, 9, 1)
     )
+    # Months before the day's month come from the street-month rollups.
+    ResolvedIssueFactory(room=early, reported_on=datetime.date(2020, 7, 10), resolved_on=datetime.date(2020, 7, 20))
+    ResolvedIssueFactory(room=early, reported_on=datetime.date(2020, 7, 10), resolved_on=day + datetime.timedelta(1))
+    IssueFactory(room=early, reported_on=datetime.date(2020, 6, 1))
+    IssueFactory(room=early, reported_on=datetime.date(2020, 6, 1), is_public=False)
     MediaReportFactory(level="central", published_on=day)
     MediaReportFactory(level="provincial", published_on=day)
     MediaReportFactory(level="municipal", published_on=day)
@@ -62,7 +68,7 @@ def test_district_totals_as_of_a_day_count_up_to_the_end_of_that_day():
     assert then.rooms_active == 1
     assert (then.communities_total, then.communities_covered) == (2, 1)
     assert then.sessions_held == 1 and then.person_times == 32
-    assert then.issues_total == 2 and then.issues_resolved == 1
+    assert then.issues_total == 5 and then.issues_resolved == 2
     assert then.media_reports == 3 and then.media_reports_central_provincial == 2
     assert then.visits == 1
 
@@ -70,7 +76,7 @@ def test_district_totals_as_of_a_day_count_up_to_the_end_of_that_day():
     assert now.as_of is None
     assert now.rooms_active == Room.objects.count() == 2
     assert now.sessions_held == 2 and now.person_times == 72
-    assert now.issues_total == 3 and now.issues_resolved == 3
+    assert now.issues_total == 6 and now.issues_resolved == 5
     assert now.media_reports == 4 and now.media_reports_central_provincial == 3
     assert now.visits == 2
 
