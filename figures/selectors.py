@@ -314,12 +314,18 @@ def breakdown_by_category():
 
     def compute():
         categories = list(IssueCategory.objects.values_list("pk", "name"))
-        public_issues = Issue.objects.public()
+        # Both counts in one pass over the published issues.
+        counts = list(
+            Issue.objects.public()
+            .order_by()
+            .values("category")
+            .annotate(total=Count("pk"), resolved=Count("pk", filter=Issue.resolved_q()))
+        )
         rows = _merge(
             [pk for pk, _name in categories],
             dict(categories),
-            issues_total=_grouped(public_issues, "category", Count("pk")),
-            issues_resolved=_grouped(public_issues.resolved(), "category", Count("pk")),
+            issues_total={row["category"]: row["total"] for row in counts},
+            issues_resolved={row["category"]: row["resolved"] for row in counts},
         )
         return _with_rates(rows)
 
