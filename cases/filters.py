@@ -2,9 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import ModelIdFilter, PublicFilterSet, SearchFilter
+from core.filtersets import PAGE_OPTIONS_MAX, ModelIdFilter, PublicFilterSet, SearchFilter
 from issues.models import IssueCategory
-from rooms.filters import STREET_OPTIONS_MAX
 from rooms.models import Street
 
 from .models import Case
@@ -22,7 +21,7 @@ class CaseFilter(PublicFilterSet):
         label=_("街道"),
         help_text=_("街道编号。"),
         empty_label=_("全部街道"),
-        page_options_max=STREET_OPTIONS_MAX,
+        page_options_max=PAGE_OPTIONS_MAX,
     )
     search = SearchFilter(
         search_fields=["title", "summary", "story", "result"],

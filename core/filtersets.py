@@ -42,6 +42,9 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+# A filter of places (streets, sectors) lists them in a dropdown while there are at most this many;
+# past it (a province's 1,300 streets and 2,600 sectors), the page has a box to type the name in.
+PAGE_OPTIONS_MAX = 300
 # A record picked by name rather than from a dropdown offers this many names when several match.
 NAMES_SUGGESTED = 5
 

@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import ModelIdFilter, PublicFilterSet, SearchFilter
-from rooms.filters import STREET_OPTIONS_MAX, StreetFirstRoomPicker
+from core.filtersets import PAGE_OPTIONS_MAX, ModelIdFilter, PublicFilterSet, SearchFilter
+from rooms.filters import StreetFirstRoomPicker
 from rooms.models import Room, Street
 
 from .models import Campaign, Session
@@ -79,7 +79,7 @@ class SessionFilter(StreetFirstRoomPicker, PublicFilterSet):
         label=_("所属街道"),
         help_text=_("议事室所属街道编号。"),
         empty_label=_("全部街道"),
-        page_options_max=STREET_OPTIONS_MAX,
+        page_options_max=PAGE_OPTIONS_MAX,
     )
     level = django_filters.ChoiceFilter(field_name="room__level", choices=Room.Level.choices, label=_("议事室层级。"))
     kind = django_filters.ChoiceFilter(

@@ -5,8 +5,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import IdFilter, ModelIdFilter, PublicFilterSet, SearchFilter
-from rooms.filters import STREET_OPTIONS_MAX, StreetFirstRoomPicker
+from core.filtersets import PAGE_OPTIONS_MAX, IdFilter, ModelIdFilter, PublicFilterSet, SearchFilter
+from rooms.filters import StreetFirstRoomPicker
 from rooms.models import Room, Street
 
 from .models import Issue, IssueCategory, Outcome
@@ -46,7 +46,7 @@ class IssueFilter(StreetFirstRoomPicker, PublicFilterSet):
         label=_("所属街道"),
         help_text=_("议事室所属街道编号。"),
         empty_label=_("全部街道"),
-        page_options_max=STREET_OPTIONS_MAX,
+        page_options_max=PAGE_OPTIONS_MAX,
     )
     room = ModelIdFilter(
         queryset=Room.objects.all(), label=_("议事室"), help_text=_("议事室编号。"), empty_label=_("全部议事室")

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.filtersets import ModelIdFilter, PublicFilterSet, SearchFilter
+from core.filtersets import PAGE_OPTIONS_MAX, ModelIdFilter, PublicFilterSet, SearchFilter
 from rooms.models import Sector
 
 from .selectors import member_search
@@ -20,6 +20,7 @@ class MemberFilter(PublicFilterSet):
         label=_("界别"),
         help_text=_("所属界别编号。"),
         empty_label=_("全部界别"),
+        page_options_max=PAGE_OPTIONS_MAX,
     )
     page_fields = ("search", "sector")
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.filtersets import (
+    PAGE_OPTIONS_MAX,
     IdFilter,
     ModelIdFilter,
     PublicFilterSet,
@@ -26,11 +27,6 @@ class CommunityFilter(PublicFilterSet):
         fields = []
 
 
-# A street filter lists the streets in a dropdown while there are at most this many; past it (a
-# province's 1,300), the page has a box to type the street's name in (core.filtersets).
-STREET_OPTIONS_MAX = 300
-
-
 class RoomFilter(PublicFilterSet):
     search = SearchFilter(
         search_fields=["name", "address", "description"], label=_("关键词"), help_text=_("按名称、地址或简介搜索。")
@@ -43,11 +39,15 @@ class RoomFilter(PublicFilterSet):
         label=_("所属街道"),
         help_text=_("所属街道编号。"),
         empty_label=_("全部街道"),
-        page_options_max=STREET_OPTIONS_MAX,
+        page_options_max=PAGE_OPTIONS_MAX,
     )
     community = IdFilter(field_name="community_id", label=_("所属社区编号。"))
     sector = ModelIdFilter(
-        queryset=Sector.objects.all(), label=_("所属界别"), help_text=_("所属界别编号。"), empty_label=_("全部界别")
+        queryset=Sector.objects.all(),
+        label=_("所属界别"),
+        help_text=_("所属界别编号。"),
+        empty_label=_("全部界别"),
+        page_options_max=PAGE_OPTIONS_MAX,
     )
     is_active = StrictBooleanFilter(field_name="is_active", label=_("是否启用：true 或 false。"))
     ordering = django_filters.OrderingFilter(

@@ -1,6 +1,6 @@
-"""The street filter of the public lists: a dropdown of every street in a district, and past
-`STREET_OPTIONS_MAX` streets (a province's 1,300) a box to type the street's name in, so that
-the page does not carry a thousand options. Links with a street's id keep working."""
+"""The street and sector filters of the public lists: a dropdown of every street in a district,
+and past `PAGE_OPTIONS_MAX` (a province's 1,300 streets and 2,600 sectors) a box to type the name
+in, so that the page does not carry thousands of options. Links with an id keep working."""
 
 import pytest
 from django.urls import reverse
@@ -9,7 +9,7 @@ from cases.filters import CaseFilter
 from deliberations.filters import SessionFilter
 from issues.filters import IssueFilter
 from rooms.filters import RoomFilter
-from tests.factories import RoomFactory, StreetFactory
+from tests.factories import RoomFactory, SectorFactory, StreetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,14 @@ def test_the_room_dropdown_follows_a_typed_street(client, streets, province, mon
     assert [label for value, label in field.widget.choices if value != ""] == ["和平桥街道协商议事室"]
     data = client.get(reverse("rooms:options"), {"street": "和平"}).json()
     assert [room["name"] for room in data["rooms"]] == ["和平桥街道协商议事室"]
+
+
+def test_the_sector_filter_becomes_a_box_too(client, monkeypatch):
+    monkeypatch.setattr(RoomFilter.declared_filters["sector"], "page_options_max", 1)
+    workers, women = SectorFactory(name="工会界"), SectorFactory(name="妇联界")
+    RoomFactory(sector=workers, street=None, level="sector", name="工会界协商议事室")
+    RoomFactory(sector=women, street=None, level="sector", name="妇联界协商议事室")
+    response = client.get(reverse("rooms:list"), {"sector": "妇联"})
+    html = response.content.decode()
+    assert '<select name="sector"' not in html and 'value="妇联"' in html
+    assert [room.name for room in response.context["page"].object_list] == ["妇联界协商议事室"]
