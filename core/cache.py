@@ -27,8 +27,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 GENERATION_KEY = "stats:generation"
+# The figures computed from issues and ratings alone (by category, by department, satisfaction)
+# follow a second token: every write replaces it too, except a write to a model declared unable to
+# change them (`issue_figures_unaffected_by`: sessions, attendance, photos, media reports,
+# visits). A convener's session log, the most frequent write, then leaves those figures cached;
+# at province scale they are the expensive ones (a pass over 600,000 issues each).
+ISSUE_FIGURES_KEY = "stats:generation:issues"
 TIMEOUT = 24 * 60 * 60
 _PENDING = "_cached_data_generation_bump"  # attribute on the connection: the bump waiting for the commit
+_ISSUE_FIGURES_UNAFFECTED: set = set()  # model classes whose writes cannot change the issue figures
 
 
 def _write_transaction_open(connection) -> bool:
@@ -38,8 +45,25 @@ def _write_transaction_open(connection) -> bool:
     return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
-def _bump_generation():
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+def _bump_generation(issue_figures=True):
+    token = uuid.uuid4().hex
+    if issue_figures:
+        cache.set_many({GENERATION_KEY: token, ISSUE_FIGURES_KEY: token}, None)
+    else:
+        cache.set(GENERATION_KEY, token, None)
+
+
+def issue_figures_unaffected_by(model_labels):
+    """Declare that writes to these models ("app.Model") cannot change the figures computed from
+    issues and ratings alone (`cached_statistic(..., issue_figures=True)`)."""
+    from django.apps import apps
+
+    _ISSUE_FIGURES_UNAFFECTED.update(apps.get_model(label) for label in model_labels)
+
+
+def changes_issue_figures(model) -> bool:
+    """False for a model declared with `issue_figures_unaffected_by`; True for every other one."""
+    return model not in _ISSUE_FIGURES_UNAFFECTED
 
 
 def writes_pending(using=None) -> bool:
@@ -61,32 +85,39 @@ def writes_pending(using=None) -> bool:
     return False
 
 
-def invalidate_statistics(using=None):
+def invalidate_statistics(using=None, *, issue_figures=True):
     """Throw away every cached figure and page once the current transaction commits (at once
-    when no transaction is open). Never writes to the cache inside the transaction."""
+    when no transaction is open). Never writes to the cache inside the transaction.
+
+    `issue_figures=False` says the write cannot change the figures computed from issues and
+    ratings alone: those stay cached (unless another write of the same transaction could)."""
     connection = transaction.get_connection(using)
     if not _write_transaction_open(connection):
         setattr(connection, _PENDING, None)
-        _bump_generation()
+        _bump_generation(issue_figures)
         return
     if writes_pending(using):
-        return  # this transaction already bumps the generation when it commits
+        # This transaction already bumps the generation when it commits; it may now have to
+        # replace the issue figures' token as well.
+        getattr(connection, _PENDING).issue_figures |= issue_figures
+        return
 
     def bump():
         setattr(connection, _PENDING, None)
-        _bump_generation()
+        _bump_generation(bump.issue_figures)
 
+    bump.issue_figures = issue_figures
     setattr(connection, _PENDING, bump)
     transaction.on_commit(bump, using=using)
 
 
-def current_generation() -> str:
-    """The generation token, created on first use."""
-    generation = cache.get(GENERATION_KEY)
+def current_generation(key=GENERATION_KEY) -> str:
+    """The generation token (or the issue figures' token, `ISSUE_FIGURES_KEY`), created on first use."""
+    generation = cache.get(key)
     if generation is None:
         generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
+        cache.add(key, generation, None)
+        generation = cache.get(key, generation)
     return generation
 
 
@@ -98,15 +129,19 @@ def cache_writes_allowed(using=None) -> bool:
     return not _write_transaction_open(transaction.get_connection(using))
 
 
-def cached_statistic(name, compute):
+def cached_statistic(name, compute, *, issue_figures=False):
     """Return the cached value of `name`, computing and storing it on a miss. Inside a
     transaction that has written, the value is computed from the data as the transaction sees
-    it and the cache is neither read nor written."""
+    it and the cache is neither read nor written.
+
+    `issue_figures=True` for a figure computed from issues, their categories and departments and
+    ratings alone: it follows the issue figures' token (see `ISSUE_FIGURES_KEY`)."""
     if writes_pending():
         return compute()
+    generation = current_generation(ISSUE_FIGURES_KEY if issue_figures else GENERATION_KEY)
     # Labels inside the figures (room levels, ratings, months) are translated when computed, so
     # each language keeps its own copy.
-    key = f"stats:{current_generation()}:{get_language() or 'default'}:{name}"
+    key = f"stats:{generation}:{get_language() or 'default'}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -116,7 +151,7 @@ def cached_statistic(name, compute):
 
 
 def _on_write(sender, **kwargs):
-    invalidate_statistics(using=kwargs.get("using"))
+    invalidate_statistics(using=kwargs.get("using"), issue_figures=changes_issue_figures(sender))
 
 
 def watch(model_labels, m2m_fields=()):

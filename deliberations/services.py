@@ -390,7 +390,9 @@ def _session_log(*, room, author, data, new_issues, deliberated_issues, photos, 
         _save_photos(session, photos, stored=stored)
         _raise_issues(session, room, new_issues)
         issues_link_deliberated(session=session, issues=deliberated_issues)
-    invalidate_statistics()  # attendance was bulk-created, which sends no signal
+    # Attendance was bulk-created, which sends no signal. The issues raised or linked here were
+    # written through their own models, whose signals replace the issue figures' token.
+    invalidate_statistics(issue_figures=False)
     return session
 
 
@@ -449,7 +451,7 @@ def _session_update(
         if deliberated_issues is not None:
             issues_link_deliberated(session=session, issues=deliberated_issues, replace=True)
     _tell_if_rescheduled(session, before, author)
-    invalidate_statistics()
+    invalidate_statistics(issue_figures=False)  # issues raised or linked sent their own signals
     return session
 
 
@@ -552,7 +554,9 @@ def _session_save(
             _save_photos(session, photos, start=session.photos.count(), stored=stored_files)
     if before is not None:
         _tell_if_rescheduled(session, before, author)
-    invalidate_statistics()  # attendance was bulk-created, which sends no signal
+    # Attendance was bulk-created, which sends no signal. The issues raised or linked here were
+    # written through their own models, whose signals replace the issue figures' token.
+    invalidate_statistics(issue_figures=False)
     return session
 
 

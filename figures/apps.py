@@ -36,3 +36,24 @@ class FiguresConfig(AppConfig):
             ],
             m2m_fields=["issues.Issue.deliberated_in", "issues.Outcome.issues", "issues.Outcome.sessions"],
         )
+        # The figures from issues and ratings alone (by category, by department, satisfaction)
+        # read none of these: a session logged with its attendance, members, photos and history,
+        # a media report or a visit leaves them cached. Issues raised or linked in a session are
+        # written through their own models, which do replace them; so do issues written in bulk
+        # (figures.rollup_receivers), which is also when the rollup rows below change with them.
+        from deliberations.models import Session
+
+        cache.issue_figures_unaffected_by(
+            [
+                "deliberations.Session",
+                Session.history.model._meta.label,
+                "deliberations.Attendance",
+                "deliberations.SessionPhoto",
+                Session.cppcc_members.through._meta.label,
+                "figures.MediaReport",
+                "figures.Visit",
+                "figures.RoomMonthRollup",
+                "figures.RoomRollup",
+                "figures.StreetMonthRollup",
+            ]
+        )

@@ -12,7 +12,7 @@ import datetime
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from core.bulk import rows_updating, rows_written
-from core.cache import invalidate_statistics
+from core.cache import changes_issue_figures, invalidate_statistics
 from deliberations.models import Attendance, Session
 from figures import rollups
 from issues.models import Feedback, Issue
@@ -91,7 +91,8 @@ def _bulk_written(sender, objs=None, queryset=None, fields=None, **kwargs):
     if objs is not None and not rollups.is_deferred():
         pks = [obj.pk for obj in objs if obj.pk is not None]
         rollups.recompute(_keys(sender, sender._base_manager.filter(pk__in=pks)))
-        invalidate_statistics()  # no post_save reached core.cache.watch either
+        # No post_save reached core.cache.watch either.
+        invalidate_statistics(issue_figures=changes_issue_figures(sender))
 
 
 def _bulk_updating(sender, queryset, fields, **kwargs):
@@ -104,7 +105,8 @@ def _bulk_updating(sender, queryset, fields, **kwargs):
 
     def after():
         rollups.recompute(before | _keys(sender, sender._base_manager.filter(pk__in=pks)))
-        invalidate_statistics()  # no post_save reached core.cache.watch either
+        # No post_save reached core.cache.watch either.
+        invalidate_statistics(issue_figures=changes_issue_figures(sender))
 
     return after
 

@@ -329,7 +329,7 @@ def breakdown_by_category():
         )
         return _with_rates(rows)
 
-    return cached_statistic("breakdown_by_category", compute)
+    return cached_statistic("breakdown_by_category", compute, issue_figures=True)
 
 
 def breakdown_by_month(year=None):
@@ -453,7 +453,9 @@ def breakdown_by_department(street=None, today=None):
     today = today or timezone.localdate()
     street_key = getattr(street, "pk", street)
     return cached_statistic(
-        f"breakdown_by_department:{street_key}:{today.isoformat()}", lambda: _department_rows(street, today)
+        f"breakdown_by_department:{street_key}:{today.isoformat()}",
+        lambda: _department_rows(street, today),
+        issue_figures=True,
     )
 
 
@@ -483,7 +485,7 @@ def satisfaction_summary():
     def compute():
         return _satisfaction(Feedback.objects.public())
 
-    return cached_statistic("satisfaction_summary", compute)
+    return cached_statistic("satisfaction_summary", compute, issue_figures=True)
 
 
 def outcome_summary():

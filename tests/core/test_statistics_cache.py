@@ -9,10 +9,11 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from core.cache import GENERATION_KEY, current_generation, writes_pending
 from figures.selectors import district_totals
-from tests.factories import MediaReportFactory
+from tests.factories import MediaReportFactory, ResolvedIssueFactory
 
 
 def _generation_sets(spy):
@@ -83,3 +84,73 @@ def test_with_the_database_cache_no_cache_row_is_written_inside_a_write_transact
             assert current_generation() != generation
         finally:
             cache.clear()
+
+
+# ---- the issue figures' own token ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_session_logged_leaves_the_issue_figures_cached(django_assert_num_queries):
+    """Sessions, attendance, photos, media reports and visits cannot change the figures computed
+    from issues and ratings alone: those stay cached, while the totals are recomputed."""
+    from figures.selectors import breakdown_by_category, breakdown_by_department, satisfaction_summary
+    from tests.factories import AttendanceFactory, SessionFactory, VisitFactory
+
+    ResolvedIssueFactory()
+    figures = (breakdown_by_category(), breakdown_by_department(), satisfaction_summary())
+    sessions = district_totals().sessions_held
+    with transaction.atomic():
+        AttendanceFactory(session=SessionFactory(), headcount=12)
+    MediaReportFactory()
+    VisitFactory()
+    with django_assert_num_queries(0):
+        assert (breakdown_by_category(), breakdown_by_department(), satisfaction_summary()) == figures
+    assert district_totals().sessions_held == sessions + 1
+
+
+@pytest.mark.django_db
+def test_an_issue_or_a_rating_replaces_the_issue_figures():
+    from figures.selectors import breakdown_by_category, satisfaction_summary
+    from tests.factories import FeedbackFactory
+
+    issue = ResolvedIssueFactory()
+    total = sum(row["issues_total"] for row in breakdown_by_category())
+    ratings = satisfaction_summary()["total"]
+    ResolvedIssueFactory(category=issue.category)
+    assert sum(row["issues_total"] for row in breakdown_by_category()) == total + 1
+    FeedbackFactory(issue=issue)
+    assert satisfaction_summary()["total"] == ratings + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_writing_a_session_and_an_issue_replaces_both_tokens():
+    """The session's write would leave the issue figures alone; the issue written in the same
+    transaction must not: the token is replaced once, at the commit, if any write needed it."""
+    from core.cache import ISSUE_FIGURES_KEY
+    from figures.selectors import breakdown_by_category
+    from tests.factories import SessionFactory
+
+    issue = ResolvedIssueFactory()
+    total = sum(row["issues_total"] for row in breakdown_by_category())
+    issue_token = current_generation(ISSUE_FIGURES_KEY)
+    with transaction.atomic():
+        SessionFactory()
+        ResolvedIssueFactory(category=issue.category)
+        SessionFactory()
+    assert current_generation(ISSUE_FIGURES_KEY) != issue_token
+    assert sum(row["issues_total"] for row in breakdown_by_category()) == total + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_session_service_keeps_the_issue_token_and_replaces_the_pages_one():
+    from core.cache import ISSUE_FIGURES_KEY
+    from deliberations.models import Session
+    from deliberations.services import session_save
+    from tests.factories import ConvenershipFactory
+
+    membership = ConvenershipFactory()
+    pages, issues = current_generation(), current_generation(ISSUE_FIGURES_KEY)
+    session = Session(room=membership.room, topic="楼道堆物清理", starts_at=timezone.now(), place="议事室")
+    session_save(session=session, author=membership.user, attendance={"resident": 20})
+    assert current_generation() != pages
+    assert current_generation(ISSUE_FIGURES_KEY) == issues
