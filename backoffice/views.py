@@ -40,6 +40,7 @@ from backoffice.ledger import (
 )
 from backoffice.member_review import review_filename, review_sheets, review_years
 from backoffice.permissions import NotAllowed, overseen_scope
+from core.confirmations import confirm_at, confirmed_at
 from core.dates import long_date
 from core.exports import xlsx_response
 from figures.selectors import (
@@ -184,6 +185,7 @@ def dashboard(request, scope):
                 ),
             }
         )
+    context["confirmed_at"] = confirmed_at(request)
     return render(request, "staff/dashboard.html", context)
 
 
@@ -220,22 +222,25 @@ def urge(request, pk):
     """催办: add an urging note to an open issue's timeline (issues.services.issue_urge)."""
     issue = get_object_or_404(Issue, pk=pk)
     form = UrgeForm(request.POST)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("staff:dashboard") + "#overdue"
     if form.is_valid():
         try:
             issue_urge(issue=issue, author=request.user, note=form.cleaned_data["note"])
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(
-                request,
-                _("已催办：%(title)s（%(department)s）")
-                % {"title": issue.title, "department": issue.department or _("未指定承办单位")},
-            )
+            text = _("已催办：%(title)s（%(department)s）") % {
+                "title": issue.title,
+                "department": issue.department or _("未指定承办单位"),
+            }
+            if target.endswith("#overdue"):
+                confirm_at(request, "overdue", text)  # shown inside the overdue list, where the page lands
+            else:
+                messages.success(request, text)
     else:
         messages.error(request, _("催办说明不能超过 500 字。"))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("staff:dashboard") + "#overdue"
     return redirect(target)
 
 

@@ -27,11 +27,11 @@ from announcements.services import (
     signup_token,
     waitlist_position,
 )
+from core.confirmations import confirm_at
 from core.listing import paginate
 from core.ratelimit import is_limited
 from deliberations.models import Session
 from portal.announcement_forms import CommentForm, SignUpForm
-from portal.confirmations import confirm_at
 from portal.session_views import render_session_page
 from rooms.models import Room
 

@@ -20,8 +20,8 @@ from checkins.selectors import (
     session_for_checkin_token,
 )
 from checkins.services import CheckinRefused, checkin_record, new_device_id
+from core.confirmations import confirm_at, confirmed_at
 from core.ratelimit import is_limited
-from portal.confirmations import confirm_at, confirmed_at
 from portal.forms import CheckinForm
 
 DEVICE_COOKIE = "checkin_device"

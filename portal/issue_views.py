@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirmations import confirm_at, confirmed_at
 from core.listing import apply_filters, filters_active, paginate
 from core.ratelimit import ip_hash, is_limited
 from deliberations.models import Session
@@ -30,7 +31,6 @@ from issues.following import (
 from issues.models import FollowUpVisit, Issue, IssueUpdate
 from issues.permissions import issues_visible_to
 from issues.services import feedback_submit
-from portal.confirmations import confirm_at, confirmed_at
 from portal.forms import FeedbackForm, FollowForm
 
 # Where the department stands, in the words a resident understands.

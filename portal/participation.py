@@ -5,8 +5,8 @@ comment form. Shared by the session page and the views that receive the two form
 from django.utils import timezone
 
 from announcements.selectors import session_participation
+from core.confirmations import confirmed_at
 from portal.announcement_forms import CommentForm, SignUpForm
-from portal.confirmations import confirmed_at
 
 
 def participation_context(request, session, *, signup_form=None, comment_form=None) -> dict:

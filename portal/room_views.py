@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.confirmations import confirm_at, confirmed_at
 from core.filtersets import PAGE_SEARCH_PARAM, RecordByNameField
 from core.listing import apply_filters, filters_active, paginate
 from core.ratelimit import is_limited
@@ -18,7 +19,6 @@ from figures.selectors import (
     public_issues,
     rooms_with_figures,
 )
-from portal.confirmations import confirm_at, confirmed_at
 from portal.forms import SuggestionForm
 from rooms.filters import RoomFilter, rooms_for_picker
 from rooms.models import Room, Sector, Street

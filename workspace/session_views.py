@@ -13,10 +13,12 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from checkins.selectors import checkin_suggestion
+from core.confirmations import confirm_at, confirmed_at
 from core.models import PortalSettings
 from deliberations.models import Session
 from deliberations.permissions import (
@@ -84,6 +86,7 @@ def my_rooms(request):
     user_is_staff = is_staff(request.user)
     rooms = workspace_rooms(rooms)
     for room in rooms:
+        room.anchor = f"room-{room.pk}"  # where a saved session's confirmation is shown
         for session in room.recent_sessions:
             # The same rule as can_edit_session, with the setting read once for the page.
             session.can_change = user_is_staff or edit_window_open(session, window_days=window_days)
@@ -93,6 +96,7 @@ def my_rooms(request):
         "user_is_staff": user_is_staff,
         "clear_draft": request.session.pop(CLEAR_DRAFT_KEY, ""),
         "edit_window_days": window_days,
+        "confirmed_at": confirmed_at(request),
     }
     if context["user_is_staff"]:
         context["all_rooms"] = Room.objects.active().only("pk", "name").order_by("name")
@@ -122,7 +126,14 @@ def _check_deliberated_ids(request, room):
 
 def _saved_redirect(request, *, room, saved, draft_key):
     request.session[CLEAR_DRAFT_KEY] = draft_key
-    messages.success(request, _("已保存议事活动“%(topic)s”。") % {"topic": saved.topic})
+    # Shown inside the room's section, where the redirect lands, with the way to the public page.
+    text = format_html(
+        '{} <a href="{}">{}</a>',
+        _("已保存议事活动“%(topic)s”。") % {"topic": saved.topic},
+        saved.get_absolute_url(),
+        _("查看公开页面"),
+    )
+    confirm_at(request, f"room-{room.pk}", text)
     return redirect(f"{reverse('workspace:home')}?room={room.pk}#room-{room.pk}")
 
 

@@ -53,5 +53,6 @@ def test_staff_filter_export_and_dashboard(live_server, desktop_page):
     overdue = page.locator("#overdue")
     assert "北濠问题0" in overdue.inner_text()
     page.locator("#overdue").get_by_role("button", name="催办").first.click()
-    page.wait_for_selector(".message")
-    assert "已催办" in page.locator(".messages").inner_text()
+    # The confirmation is inside the overdue list, where the page lands, not at its top.
+    page.wait_for_selector('#overdue [data-confirmation="overdue"]')
+    assert "已催办" in page.locator('#overdue [data-confirmation="overdue"]').inner_text()

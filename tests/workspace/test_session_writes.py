@@ -41,6 +41,24 @@ def test_a_double_submit_logs_one_session_and_both_answers_say_saved(client, con
         assert "已保存议事活动“小区停车难协商”" in response.content.decode()
 
 
+def test_the_saved_confirmation_is_in_the_room_section_with_the_public_link(client, convener, room):
+    """The redirect lands on the room's section (#room-<id>): the confirmation is there, not at
+    the top of the page, with the way to the session's public page."""
+    client.force_login(convener)
+    response = client.post("/my/sessions/new/", session_post(room), follow=True)
+    session = Session.objects.get()
+    assert response.redirect_chain[-1][0].endswith(f"#room-{room.pk}")
+    html = response.content.decode()
+    section = html[html.index(f'id="room-{room.pk}"') :]
+    confirmation = re.search(r'<div class="confirmation[^>]*data-confirmation="room-\d+">(.*?)</div>', section, re.S)
+    assert confirmation and "已保存议事活动“小区停车难协商”。" in confirmation.group(1)
+    assert f'<a href="{session.get_absolute_url()}">查看公开页面</a>' in confirmation.group(1)
+    assert (
+        '<ul class="messages"' not in html
+        or "已保存议事活动" not in html.split('<ul class="messages"')[1].split("</ul>")[0]
+    )
+
+
 def _edit_then_staff_corrects(client, convener, staff, room):
     client.force_login(convener)
     client.post("/my/sessions/new/", session_post(room))

@@ -1,7 +1,8 @@
-"""Confirmations shown where the eye is: after a resident's form is sent, the redirect lands on
-the form's anchor (#feedback, #follow, #suggest), so the success message is tagged with that
-anchor ("at-<anchor>") and the page shows it inside that section, in place of the form, instead of
-at the top of the page 1,500 px above the screen."""
+"""Confirmations shown where the eye is: after a form is sent, the redirect lands on the form's
+anchor (a resident's #feedback, #follow, #suggest; a convener's #room-<id> after saving a session;
+staff's #overdue after a 催办), so the success message is tagged with that anchor ("at-<anchor>")
+and the page shows it inside that section instead of at the top of the page 1,500 px above the
+screen."""
 
 from django.contrib import messages
 
