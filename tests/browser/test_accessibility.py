@@ -78,12 +78,26 @@ def taking_part_urls():
     campaign = Campaign.objects.order_by("starts_on").first()
     case = Case.objects.filter(is_published=True).order_by("pk").first()
     code = CheckinCode.objects.order_by("-session__starts_at").first()
+    from announcements.models import SignUp
+    from announcements.services import signup_token
+    from members.selectors import public_members
+
+    member = public_members().order_by("pk").first()
+    signup = SignUp.objects.order_by("pk").first()
+    room = Room.objects.filter(is_active=True, sessions__isnull=False).order_by("pk").first()
     return [
         "/campaigns/",
         *([reverse("campaigns:detail", args=[campaign.pk])] if campaign else []),
         "/cases/",
         *([reverse("cases:detail", args=[case.pk])] if case else []),
         *([reverse("checkins:checkin", args=[code.token])] if code else []),
+        "/members/",
+        *([reverse("members:detail", args=[member.pk])] if member else []),
+        reverse("announcements:upcoming"),
+        reverse("announcements:results"),
+        reverse("announcements:calendar"),
+        reverse("announcements:room-calendar", args=[room.pk]),
+        *([reverse("announcements:signup", args=[signup_token(signup)])] if signup else []),
     ]
 
 
@@ -103,6 +117,18 @@ def convener_urls():
         "/accounts/password_change/",
         reverse("workspace:room_poster", args=[room.pk]),
         reverse("workspace:session_checkin", args=[session.pk]),
+        *convener_participation_urls(user),
+    ]
+
+
+def convener_participation_urls(user):
+    """公示与报名: the list, a planned session's announcement form and a held one's result form."""
+    planned = sessions_editable_by(user).filter(status=Session.Status.PLANNED).order_by("pk").first()
+    held = sessions_editable_by(user).filter(status=Session.Status.HELD).order_by("-starts_at").first()
+    return [
+        reverse("workspace:announcements"),
+        *([reverse("workspace:announcement", args=[planned.pk])] if planned else []),
+        *([reverse("workspace:result", args=[held.pk])] if held else []),
     ]
 
 
@@ -134,6 +160,7 @@ def staff_urls():
         "/admin/axes/accessattempt/",
         "/admin/departments/department/",
         "/staff/posters/",
+        "/staff/members/review/",
         "/inbox/",
     ]
 
