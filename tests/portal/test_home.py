@@ -181,3 +181,18 @@ def test_home_states_the_as_of_rule_of_each_figure(client, room, settings):
     settings.FIGURES_REPORTED_AS_OF = None
     html = client.get(reverse("portal:home")).content.decode()
     assert "data-figure-as-of" not in html and "截至今日" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hour", [9, 15])
+def test_english_times_end_with_one_full_stop(client, room, hour):
+    """Django's English "P" format ends in "a.m."/"p.m."; a sentence must not add its own full
+    stop after it ("p.m.."), on the home page nor on the statistics page."""
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    starts = datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=timezone.get_default_timezone())
+    SessionFactory(room=room, status=Session.Status.PLANNED, topic="下周议题预告", starts_at=starts)
+    for url in (reverse("portal:home"), reverse("portal:stats")):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "a.m.." not in html and "p.m.." not in html
+    html = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ("a.m." if hour < 12 else "p.m.") in html or "noon" in html
