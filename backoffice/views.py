@@ -1,6 +1,6 @@
-"""The staff back office (区政协机关): supervision dashboard, 催办, extension decisions, monthly
+"""The staff back office of 区政协机关: supervision dashboard, 催办, extension decisions, monthly
 report, registry import/export and the ledger export. Anonymous users are sent to the login
-page. The dashboard and the report are also open to street staff (街道政协工委), scoped to their
+page. The dashboard and the report are also open to street staff, 街道政协工委, scoped to their
 street (backoffice.permissions); every other URL is staff only, and other logged-in users get 403.
 """
 
@@ -108,7 +108,7 @@ def _department_table(scope):
 
 @overseer_required
 def dashboard(request, scope):
-    """工作台: what needs attention this week, each list linking to the admin (district staff) or
+    """工作台 — what needs attention this week, each list linking to the admin (district staff) or
     to the public and follow-up pages (street staff)."""
     today = timezone.localdate()
     district = scope is None
@@ -192,7 +192,7 @@ def dashboard(request, scope):
 @staff_required
 @require_POST
 def extension_decide(request, pk):
-    """同意延期 / 不同意: district staff decide a department's request for more time
+    """同意延期 / 不同意 — district staff decide a department's request for more time
     (issues.handling.extension_request_decide moves the deadline and tells the department)."""
     extension = get_object_or_404(ExtensionRequest.objects.select_related("issue", "department"), pk=pk)
     form = ExtensionDecisionForm(request.POST)
@@ -219,7 +219,7 @@ def extension_decide(request, pk):
 @staff_required
 @require_POST
 def urge(request, pk):
-    """催办: add an urging note to an open issue's timeline (issues.services.issue_urge)."""
+    """催办 — add an urging note to an open issue's timeline (issues.services.issue_urge)."""
     issue = get_object_or_404(Issue, pk=pk)
     form = UrgeForm(request.POST)
     target = request.POST.get("next", "")

@@ -4,17 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deliberations', '0005_campaign_summary_street_targets'),
-        ('departments', '0002_fullwidth_labels'),
-        ('issues', '0006_fullwidth_labels'),
-        ('rooms', '0006_fullwidth_labels'),
+        ("deliberations", "0005_campaign_summary_street_targets"),
+        ("departments", "0002_fullwidth_labels"),
+        ("issues", "0006_fullwidth_labels"),
+        ("rooms", "0006_fullwidth_labels"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='issue',
-            index=models.Index(condition=models.Q(('is_public', True), ('status', 'resolved')), fields=['resolved_on', 'id'], name='issue_public_resolved_idx'),
+            model_name="issue",
+            index=models.Index(
+                condition=models.Q(("is_public", True), ("status", "resolved")),
+                fields=["resolved_on", "id"],
+                name="issue_public_resolved_idx",
+            ),
         ),
     ]
